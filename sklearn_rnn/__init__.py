@@ -1,0 +1,18 @@
+"""Recurrent neural networks as scikit-learn estimators, trained through skorch.
+
+Submodules: :mod:`sklearn_rnn.metrics` (forecast and sequence metrics, scorers),
+:mod:`sklearn_rnn.datasets` (embedded sample data), :mod:`sklearn_rnn.modules`
+(the plain PyTorch modules).
+"""
+
+from .forecasting import RNNForecaster
+from .windowing import SlidingWindowTransformer, make_windows
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "RNNForecaster",
+    "SlidingWindowTransformer",
+    "__version__",
+    "make_windows",
+]

@@ -1,0 +1,219 @@
+"""What the three estimators share: parameters, their constraints, the fit template.
+
+Subclasses declare their own ``__init__`` listing every parameter (scikit-learn
+reads the signature), extend ``_parameter_constraints``, validate and encode their
+data, and describe their torch module through two hooks:
+
+* ``_module_spec(X, y)`` returns ``(module_class, criterion_class, module_kwargs)``;
+* ``_fit_net(X, y)`` (this class) seeds, builds the skorch net and trains it.
+"""
+
+import copy
+from contextlib import contextmanager
+from numbers import Integral, Real
+
+import numpy as np
+import torch
+from sklearn.base import BaseEstimator
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+
+from ._skorch import _OPTIMIZERS, build_net, resolve_device
+
+# Written once, pasted into each estimator's docstring (as imbalanced-learn does).
+SHARED_PARAMS_DOC = """cell : {"lstm", "gru", "rnn"}, default="lstm"
+        Recurrent cell: long short-term memory, gated recurrent unit, or the vanilla
+        (Elman) RNN.
+    hidden_size : int, default=32
+        Number of features of the hidden state.
+    num_layers : int, default=1
+        Number of stacked recurrent layers.
+    dropout : float in [0, 1), default=0.0
+        Dropout between stacked layers (ignored when ``num_layers == 1``).
+    nonlinearity : {"tanh", "relu"}, default="tanh"
+        Activation of ``cell="rnn"``; ignored by GRU and LSTM.
+    max_epochs : int, default=100
+        Maximum number of passes over the training data.
+    batch_size : int, default=64
+        Number of samples per gradient step.
+    lr : float, default=0.005
+        Learning rate.
+    optimizer : {"adam", "adamw", "sgd", "rmsprop"} or torch optimizer class, \
+default="adam"
+        The optimiser.
+    weight_decay : float, default=0.0
+        L2 penalty (decoupled for ``"adamw"``).
+    clip_grad_norm : float or None, default=1.0
+        Clip the gradient norm to this value before each step (recurrent nets are
+        prone to exploding gradients); None disables clipping.
+    early_stopping : bool, default=False
+        Hold out the **last** ``validation_fraction`` of the samples (time order,
+        never a random split), stop when their loss has not improved by ``tol`` for
+        ``n_iter_no_change`` epochs, and restore the best weights. Without early
+        stopping, training stops when the training loss stalls the same way, as in
+        :class:`~sklearn.neural_network.MLPRegressor`.
+    validation_fraction : float in (0, 1), default=0.1
+        Share of the samples held out when ``early_stopping=True``.
+    n_iter_no_change : int, default=10
+        Number of epochs without improvement before stopping.
+    tol : float, default=1e-4
+        Minimum decrease of the monitored loss that counts as an improvement.
+    device : {"cpu", "cuda", "auto"}, default="cpu"
+        Where to train and predict; ``"auto"`` picks CUDA when available. A model
+        fitted on a GPU predicts on a CPU-only machine after unpickling.
+    random_state : int, RandomState instance or None, default=None
+        Seeds weight initialisation, shuffling and dropout. The same value, data
+        and device give identical predictions (on CPU, bit for bit). Fitting never
+        changes torch's global random state.
+    verbose : int, default=0
+        0 is silent, 1 prints a table per epoch, 2 adds a progress bar.
+    callbacks : list of skorch callbacks or None, default=None
+        Extra skorch callbacks, passed through to the net (e.g.
+        ``skorch.callbacks.LRScheduler``)."""
+
+SHARED_ATTRIBUTES_DOC = """net_ : skorch.NeuralNet
+        The trained skorch net; ``net_.module_`` is the torch module.
+    history_ : skorch.History
+        Per-epoch training record (losses, durations).
+    loss_curve_ : list of float
+        Training loss at each epoch (on the internally scaled target).
+    n_iter_ : int
+        Number of epochs run.
+    device_ : str
+        The device the model was trained on."""
+
+
+@contextmanager
+def _seeded(seed, device):
+    """Seed torch for the duration of a fit without touching the caller's state."""
+    devices = [torch.cuda.current_device()] if device.startswith("cuda") else []
+    with torch.random.fork_rng(devices=devices):
+        torch.manual_seed(seed)
+        yield
+
+
+class BaseRNN(BaseEstimator):
+    """Shared parameters and the fit template of every recurrent estimator.
+
+    Not for direct use: subclass it and implement ``_module_spec``.
+    """
+
+    _parameter_constraints: dict = {
+        "cell": [StrOptions({"lstm", "gru", "rnn"})],
+        "hidden_size": [Interval(Integral, 1, None, closed="left")],
+        "num_layers": [Interval(Integral, 1, None, closed="left")],
+        "dropout": [Interval(Real, 0, 1, closed="left")],
+        "nonlinearity": [StrOptions({"tanh", "relu"})],
+        "max_epochs": [Interval(Integral, 1, None, closed="left")],
+        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "lr": [Interval(Real, 0, None, closed="neither")],
+        "optimizer": [StrOptions(set(_OPTIMIZERS)), type],
+        "weight_decay": [Interval(Real, 0, None, closed="left")],
+        "clip_grad_norm": [Interval(Real, 0, None, closed="neither"), None],
+        "early_stopping": ["boolean"],
+        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "device": [StrOptions({"cpu", "cuda", "auto"})],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+        "callbacks": [list, None],
+    }
+
+    def __init__(
+        self,
+        *,
+        cell="lstm",
+        hidden_size=32,
+        num_layers=1,
+        dropout=0.0,
+        nonlinearity="tanh",
+        max_epochs=100,
+        batch_size=64,
+        lr=0.005,
+        optimizer="adam",
+        weight_decay=0.0,
+        clip_grad_norm=1.0,
+        early_stopping=False,
+        validation_fraction=0.1,
+        n_iter_no_change=10,
+        tol=1e-4,
+        device="cpu",
+        random_state=None,
+        verbose=0,
+        callbacks=None,
+    ):
+        self.cell = cell
+        self.hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.dropout = dropout
+        self.nonlinearity = nonlinearity
+        self.max_epochs = max_epochs
+        self.batch_size = batch_size
+        self.lr = lr
+        self.optimizer = optimizer
+        self.weight_decay = weight_decay
+        self.clip_grad_norm = clip_grad_norm
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.tol = tol
+        self.device = device
+        self.random_state = random_state
+        self.verbose = verbose
+        self.callbacks = callbacks
+
+    def _core_kwargs(self):
+        """Keyword arguments of :func:`~sklearn_rnn.modules.make_recurrent_core`."""
+        return {
+            "cell": self.cell,
+            "hidden_size": self.hidden_size,
+            "num_layers": self.num_layers,
+            "dropout": self.dropout,
+            "nonlinearity": self.nonlinearity,
+        }
+
+    def _module_spec(self, X, y):
+        """Return ``(module_class, criterion_class, module_kwargs)`` for the data."""
+        raise NotImplementedError
+
+    def _fit_net(self, X, y):
+        """Seed, build the skorch net and train it on tensors ``X`` and ``y``.
+
+        The template every estimator's ``fit`` ends with, after validating and
+        encoding its data. Sets ``net_``, ``history_``, ``loss_curve_``,
+        ``n_iter_`` and ``device_``.
+        """
+        self.device_ = resolve_device(self.device)
+        seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
+        module, criterion, module_kwargs = self._module_spec(X, y)
+        with _seeded(int(seed), self.device_):
+            self.net_ = build_net(
+                self, module, criterion, self.device_, **module_kwargs
+            )
+            self.net_.fit(X, y)
+        self.history_ = self.net_.history
+        self.loss_curve_ = [float(v) for v in self.history_[:, "train_loss"]]
+        self.n_iter_ = len(self.history_)
+        return self
+
+    def _forward(self, X, batch_size=4096):
+        """Run the trained module over tensor ``X`` in eval mode; output on CPU.
+
+        On CPU the module runs in float64 (on a copy): float32 matrix products give
+        a sample slightly different results (about 1e-7) depending on how many
+        other samples share its batch, and a prediction must not depend on what
+        else is predicted with it. On a GPU, float32 is kept for speed.
+        """
+        module = self.net_.module_
+        device = str(self.net_.device)
+        if device == "cpu":
+            module = copy.deepcopy(module).double()
+            X = X.double()
+        module.eval()
+        with torch.inference_mode():
+            outputs = [
+                module(X[start : start + batch_size].to(device)).cpu()
+                for start in range(0, len(X), batch_size)
+            ]
+        return torch.cat(outputs)

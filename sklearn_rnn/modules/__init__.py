@@ -1,0 +1,10 @@
+"""PyTorch modules used by the estimators.
+
+These modules know nothing of scikit-learn or skorch: a recurrent core factory and
+one head per task. They can be used on their own in plain PyTorch code.
+"""
+
+from ._core import make_recurrent_core
+from ._forecast import ForecastModule
+
+__all__ = ["ForecastModule", "make_recurrent_core"]

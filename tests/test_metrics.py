@@ -1,0 +1,227 @@
+import numpy as np
+import pytest
+from _data import require_data
+from sklearn.linear_model import LinearRegression
+from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_val_score
+
+from sklearn_rnn.metrics import (
+    make_mase_scorer,
+    mean_absolute_scaled_error,
+    smape_scorer,
+    symmetric_mean_absolute_percentage_error,
+)
+from sklearn_rnn.windowing import make_windows
+
+smape = symmetric_mean_absolute_percentage_error
+mase = mean_absolute_scaled_error
+
+
+def test_smape_hand_computed():
+    # 200 * 10 / 210 and 200 * 20 / 380
+    expected = (200 * 10 / 210 + 200 * 20 / 380) / 2
+    assert smape([100.0, 200.0], [110.0, 180.0]) == pytest.approx(expected)
+    assert smape([1.0, -2.0], [1.0, -2.0]) == 0.0
+    assert smape([1.0], [-1.0]) == pytest.approx(200.0)
+    assert smape([0.0, 4.0], [0.0, 4.0]) == 0.0  # 0 / 0 counts as exact
+
+
+def test_smape_2d_is_mean_of_per_series_smape():
+    rng = np.random.default_rng(0)
+    y_true = rng.uniform(1, 10, size=(5, 7))
+    y_pred = rng.uniform(1, 10, size=(5, 7))
+    per_series = [smape(t, p) for t, p in zip(y_true, y_pred, strict=True)]
+    assert smape(y_true, y_pred) == pytest.approx(np.mean(per_series))
+
+
+def test_mase_hand_computed():
+    y_train = [1.0, 2.0, 4.0, 7.0]  # lag-1 naive errors 1, 2, 3: scale 2
+    assert mase([10.0, 12.0], [11.0, 9.0], y_train=y_train) == pytest.approx(1.0)
+    # seasonality 2: errors |4 - 1|, |7 - 2| -> scale 4
+    assert mase([10.0], [12.0], y_train=y_train, seasonality=2) == pytest.approx(0.5)
+
+
+def test_mase_2d_averages_per_series_with_ragged_or_2d_history():
+    y_true = np.array([[10.0, 12.0], [5.0, 5.0]])
+    y_pred = np.array([[11.0, 9.0], [6.0, 7.0]])
+    y_train = [np.array([1.0, 2.0, 4.0, 7.0]), np.array([0.0, 3.0, 0.0])]
+    # series 0: 2 / 2 = 1; series 1: mean error 1.5, scale 3 -> 0.5
+    assert mase(y_true, y_pred, y_train=y_train) == pytest.approx(0.75)
+    y_train_2d = np.array([[1.0, 2.0, 4.0, 7.0], [0.0, 3.0, 0.0, 3.0]])
+    assert mase(y_true, y_pred, y_train=y_train_2d) == pytest.approx(0.75)
+
+
+@pytest.mark.parametrize("seasonality", [1, 3])
+def test_mase_2d_matches_loop_over_series(seasonality):
+    rng = np.random.default_rng(1)
+    y_true, y_pred = rng.normal(size=(2, 4, 6))
+    y_train = [rng.normal(size=n) for n in (5, 9, 12, 4)]
+    expected = np.mean(
+        [
+            mase(t, p, y_train=h, seasonality=seasonality)
+            for t, p, h in zip(y_true, y_pred, y_train, strict=True)
+        ]
+    )
+    result = mase(y_true, y_pred, y_train=y_train, seasonality=seasonality)
+    assert result == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        (
+            {"y_true": [1.0, 2.0], "y_pred": [1.0, 2.0, 3.0]},
+            ValueError,
+            r"y_true and y_pred must have the same shape; got \(2,\) and \(3,\)",
+        ),
+        (
+            {"y_true": np.zeros((2, 2, 2)), "y_pred": np.zeros((2, 2, 2))},
+            ValueError,
+            r"y_true must have shape \(horizon,\) or \(n_series, horizon\); got",
+        ),
+        ({"y_true": [], "y_pred": []}, ValueError, "y_true must not be empty"),
+        (
+            {"y_true": [1.0, np.nan], "y_pred": [1.0, 2.0]},
+            ValueError,
+            "y_true must not contain NaN or infinity",
+        ),
+        (
+            {"y_true": [1.0, 2.0], "y_pred": ["a", "b"]},
+            TypeError,
+            "y_pred must hold real numbers",
+        ),
+    ],
+)
+def test_smape_and_mase_reject_bad_targets(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        smape(**kwargs)
+    with pytest.raises(error, match=match):
+        mase(**kwargs, y_train=[1.0, 2.0, 3.0])
+
+
+def test_mase_rejects_short_history():
+    msg = (
+        r"y_train must be longer than seasonality to compute the MASE scale; got 3 "
+        r"values with seasonality=3"
+    )
+    with pytest.raises(ValueError, match=msg):
+        mase([1.0], [2.0], y_train=[1.0, 2.0, 3.0], seasonality=3)
+
+
+def test_mase_rejects_zero_scale():
+    msg = (
+        r"The MASE scale of series 1 is 0: its y_train repeats exactly with period "
+        r"seasonality=2, so the MASE is undefined"
+    )
+    y_train = [[1.0, 2.0, 3.0], [1.0, 2.0, 1.0, 2.0]]
+    with pytest.raises(ValueError, match=msg):
+        mase(np.ones((2, 1)), np.zeros((2, 1)), y_train=y_train, seasonality=2)
+
+
+def test_mase_rejects_mismatched_number_of_histories():
+    msg = "y_train must hold one history per series: y_true has 2 series but y_train"
+    with pytest.raises(ValueError, match=msg):
+        mase(np.ones((2, 3)), np.ones((2, 3)), y_train=[[1.0, 2.0, 3.0]])
+    with pytest.raises(ValueError, match=r"y_train must have shape \(n_timesteps,\)"):
+        mase([1.0, 2.0], [1.0, 2.0], y_train=np.ones((2, 5)))
+
+
+@pytest.mark.parametrize(
+    "seasonality, error, match",
+    [
+        (0, ValueError, "seasonality must be a positive integer; got 0."),
+        (1.0, TypeError, "seasonality must be a positive integer; got 1.0 of type"),
+        (True, TypeError, "seasonality must be a positive integer; got True of type"),
+    ],
+)
+def test_seasonality_is_validated(seasonality, error, match):
+    with pytest.raises(error, match=match):
+        mase([1.0], [2.0], y_train=[1.0, 2.0, 4.0], seasonality=seasonality)
+    with pytest.raises(error, match=match):
+        make_mase_scorer(seasonality)
+
+
+def _windows(horizon=1, n_features=None):
+    rng = np.random.default_rng(0)
+    t = np.arange(300.0)
+    series = 10 + np.sin(2 * np.pi * t / 12) + 0.01 * t + 0.1 * rng.normal(size=300)
+    if n_features is not None:
+        series = np.column_stack([series] + [rng.normal(size=300)] * (n_features - 1))
+    return make_windows(series, 24, horizon=horizon)
+
+
+def test_smape_scorer_in_cross_val_score():
+    X, y = _windows()
+    scores = cross_val_score(
+        LinearRegression(), X, y, scoring=smape_scorer, cv=TimeSeriesSplit(3)
+    )
+    assert scores.shape == (3,) and np.all(scores < 0) and np.all(scores > -5)
+
+
+def test_mase_scorer_is_mean_per_window_mase():
+    X, y = _windows(horizon=3)
+    model = LinearRegression().fit(X, y)
+    y_pred = model.predict(X)
+    per_window = [
+        mase(t, p, y_train=h, seasonality=12)
+        for t, p, h in zip(y, y_pred, X, strict=True)
+    ]
+    expected = np.mean(per_window)
+    assert make_mase_scorer(12)(model, X, y) == pytest.approx(-expected)
+
+
+def test_mase_scorer_uses_feature_0_of_3d_windows():
+    X, y = _windows(n_features=2)
+
+    class LastValue:  # naive forecast: repeat the last value of feature 0
+        def predict(self, X):
+            return X[:, -1, 0]
+
+    expected = np.mean(np.abs(y - X[:, -1, 0]) / np.abs(np.diff(X[..., 0])).mean(1))
+    assert make_mase_scorer()(LastValue(), X, y) == pytest.approx(-expected)
+
+
+def test_mase_scorer_in_grid_search_and_cross_val_score():
+    X, y = _windows()
+    scorer = make_mase_scorer(seasonality=12)
+    assert repr(scorer) == "make_mase_scorer(seasonality=12)"
+    scores = cross_val_score(LinearRegression(), X, y, scoring=scorer, cv=3)
+    assert np.all(scores < 0) and np.all(scores > -2)
+    search = GridSearchCV(
+        LinearRegression(),
+        {"fit_intercept": [True, False]},
+        scoring={"mase": scorer, "smape": smape_scorer},
+        refit="mase",
+        cv=TimeSeriesSplit(2),
+    ).fit(X, y)
+    assert search.best_score_ < 0
+
+
+def test_mase_scorer_rejects_non_windows():
+    msg = r"The MASE scorer needs windows X of shape \(n_samples, window_length\)"
+    with pytest.raises(ValueError, match=msg):
+        make_mase_scorer()(LinearRegression(), np.arange(5.0), np.arange(5.0))
+
+
+def test_m4_hourly_official_snaive_scores():
+    data_dir = require_data("m4_hourly")
+
+    def read(name):
+        rows = {}
+        with open(data_dir / name) as f:
+            next(f)
+            for line in f:
+                cells = line.strip().replace('"', "").split(",")
+                while cells and cells[-1] == "":  # padding of shorter series
+                    cells.pop()
+                rows[cells[0]] = np.array(cells[1:], dtype=float)
+        return rows
+
+    train, test = read("Hourly-train.csv"), read("Hourly-test.csv")
+    forecasts = read("benchmark-forecasts-sNaive-Hourly.csv")
+    ids = list(test)
+    assert len(ids) == 414
+    y_true = np.stack([test[i] for i in ids])
+    y_pred = np.stack([forecasts[i] for i in ids])
+    y_train = [train[i] for i in ids]
+    assert round(smape(y_true, y_pred), 3) == 13.912
+    assert round(mase(y_true, y_pred, y_train=y_train, seasonality=24), 3) == 1.193
