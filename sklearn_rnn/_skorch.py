@@ -144,8 +144,12 @@ class TailSplit:
                 f"validation part, got {n_samples}."
             )
         cut = n_samples - n_valid
-        train = Dataset(_index(dataset.X, slice(None, cut)), _index(dataset.y, slice(None, cut)))
-        valid = Dataset(_index(dataset.X, slice(cut, None)), _index(dataset.y, slice(cut, None)))
+        train = Dataset(
+            _index(dataset.X, slice(None, cut)), _index(dataset.y, slice(None, cut))
+        )
+        valid = Dataset(
+            _index(dataset.X, slice(cut, None)), _index(dataset.y, slice(cut, None))
+        )
         return train, valid
 
 
