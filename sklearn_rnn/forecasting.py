@@ -149,6 +149,11 @@ class RNNForecaster(RegressorMixin, BaseRNN):
         self : RNNForecaster
             The fitted estimator.
         """
+        if np.ndim(y) > 2:
+            raise ValueError(
+                "y must be 1-D (n_samples,) or 2-D (n_samples, horizon), got an array "
+                f"of shape {np.shape(y)}."
+            )
         X, y = validate_data(
             self,
             X,
