@@ -149,10 +149,12 @@ class RNNForecaster(RegressorMixin, BaseRNN):
         self : RNNForecaster
             The fitted estimator.
         """
-        if np.ndim(y) > 2:
+        # Checked before validate_data, whose message would not name y.
+        y_shape = np.asarray(y).shape
+        if len(y_shape) > 2:
             raise ValueError(
                 "y must be 1-D (n_samples,) or 2-D (n_samples, horizon), got an array "
-                f"of shape {np.shape(y)}."
+                f"of shape {y_shape}."
             )
         X, y = validate_data(
             self,
