@@ -51,7 +51,13 @@ def _as_series_array(series):
             f"series must have at least one feature; got shape {arr.shape!r}."
         )
     # Checked on the array itself: check_array would copy to a new dtype or layout.
-    if arr.dtype.kind == "f" and not np.isfinite(arr).all():
+    # A finite sum proves every value finite without allocating a mask of the
+    # series' size; only a non-finite sum (NaN/inf, or overflow) needs the full test.
+    if (
+        arr.dtype.kind == "f"
+        and not np.isfinite(arr.sum())
+        and not np.isfinite(arr).all()
+    ):
         first = np.argwhere(~np.isfinite(arr))[0]
         raise ValueError(
             "series must not contain NaN or infinity; found "
