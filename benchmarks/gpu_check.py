@@ -86,9 +86,8 @@ def main():
         with open(args.load, "rb") as f:
             model, X_test, y_gpu = pickle.load(f)
         y_cpu = model.predict(X_test)
-        print(
-            f"child: CPU prediction, max |cpu - gpu| = {np.abs(y_cpu - y_gpu).max():.2e}"
-        )
+        gap = np.abs(y_cpu - y_gpu).max()
+        print(f"child: CPU prediction, max |cpu - gpu| = {gap:.2e}")
         np.testing.assert_allclose(y_cpu, y_gpu, atol=1e-4)
         print("child: GPU-fitted model predicts on CPU: OK")
         return

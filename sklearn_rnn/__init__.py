@@ -6,11 +6,13 @@ Submodules: :mod:`sklearn_rnn.metrics` (forecast and sequence metrics, scorers),
 """
 
 from .forecasting import RNNForecaster
+from .generation import CharRNNGenerator
 from .windowing import SlidingWindowTransformer, make_windows
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "CharRNNGenerator",
     "RNNForecaster",
     "SlidingWindowTransformer",
     "__version__",

@@ -177,19 +177,20 @@ class BaseRNN(BaseEstimator):
         """Return ``(module_class, criterion_class, module_kwargs)`` for the data."""
         raise NotImplementedError
 
-    def _fit_net(self, X, y):
+    def _fit_net(self, X, y, **net_overrides):
         """Seed, build the skorch net and train it on tensors ``X`` and ``y``.
 
         The template every estimator's ``fit`` ends with, after validating and
         encoding its data. Sets ``net_``, ``history_``, ``loss_curve_``,
-        ``n_iter_`` and ``device_``.
+        ``n_iter_`` and ``device_``. ``net_overrides`` replace
+        :func:`~sklearn_rnn._skorch.build_net`'s defaults.
         """
         self.device_ = resolve_device(self.device)
         seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
         module, criterion, module_kwargs = self._module_spec(X, y)
         with _seeded(int(seed), self.device_):
             self.net_ = build_net(
-                self, module, criterion, self.device_, **module_kwargs
+                self, module, criterion, self.device_, module_kwargs, **net_overrides
             )
             self.net_.fit(X, y)
         self.history_ = self.net_.history
@@ -197,23 +198,39 @@ class BaseRNN(BaseEstimator):
         self.n_iter_ = len(self.history_)
         return self
 
-    def _forward(self, X, batch_size=4096):
-        """Run the trained module over tensor ``X`` in eval mode; output on CPU.
+    def _inference_module(self):
+        """The trained module in eval mode, as a float64 copy on CPU.
 
-        On CPU the module runs in float64 (on a copy): float32 matrix products give
-        a sample slightly different results (about 1e-7) depending on how many
-        other samples share its batch, and a prediction must not depend on what
-        else is predicted with it. On a GPU, float32 is kept for speed.
+        On CPU the module runs in float64: float32 matrix products give a sample
+        slightly different results (about 1e-7) depending on how many other
+        samples share its batch, and a prediction must not depend on what else is
+        predicted with it. On a GPU, float32 is kept for speed. Callers that
+        predict repeatedly (a recursive forecast) make the copy once.
         """
         module = self.net_.module_
-        device = str(self.net_.device)
-        if device == "cpu":
+        if str(self.net_.device) == "cpu":
             module = copy.deepcopy(module).double()
-            X = X.double()
-        module.eval()
+        return module.eval()
+
+    def _forward(self, X, module=None, batch_size=4096):
+        """Run ``module`` (default: :meth:`_inference_module`) over tensor ``X``."""
+        module = self._inference_module() if module is None else module
+        param = next(module.parameters())
+        X = X.to(param.dtype)
         with torch.inference_mode():
             outputs = [
-                module(X[start : start + batch_size].to(device)).cpu()
+                module(X[start : start + batch_size].to(param.device)).cpu()
                 for start in range(0, len(X), batch_size)
             ]
         return torch.cat(outputs)
+
+
+def check_int(value, name, minimum):
+    """Check that ``value`` is an int >= ``minimum``, naming ``name`` if not.
+
+    A TypeError for a non-integer (bools included), a ValueError for a small one.
+    """
+    if not isinstance(value, Integral) or isinstance(value, bool):
+        raise TypeError(f"{name} must be an integer, got {value!r}.")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")

@@ -16,6 +16,7 @@ import torch
 from skorch import NeuralNet
 from skorch.callbacks import EarlyStopping, GradientNormClipping, ProgressBar
 from skorch.dataset import Dataset
+from skorch.helper import predefined_split
 
 _OPTIMIZERS = {
     "adam": torch.optim.Adam,
@@ -122,35 +123,48 @@ class TailSplit:
     ----------
     fraction : float
         Share of the samples, taken from the end, used for validation.
+    gap : int, default=0
+        Samples left out between the two parts. Windows whose targets span
+        ``horizon`` steps overlap their neighbours' targets: a gap of
+        ``horizon - 1`` keeps the validation targets out of the training ones.
 
     Examples
     --------
     >>> import torch
     >>> from skorch.dataset import Dataset
-    >>> train, valid = TailSplit(0.2)(Dataset(torch.arange(10.0), torch.arange(10.0)))
-    >>> valid.X.tolist()
-    [8.0, 9.0]
+    >>> data = Dataset(torch.arange(10.0), torch.arange(10.0))
+    >>> train, valid = TailSplit(0.2, gap=1)(data)
+    >>> train.X.tolist(), valid.X.tolist()
+    ([0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [8.0, 9.0])
     """
 
-    def __init__(self, fraction):
+    def __init__(self, fraction, gap=0):
         self.fraction = fraction
+        self.gap = gap
 
     def __call__(self, dataset, y=None, **fit_params):
         n_samples = len(dataset)
-        n_valid = min(max(1, round(self.fraction * n_samples)), n_samples - 1)
-        if n_samples < 2:
-            raise ValueError(
-                "early_stopping=True needs at least 2 samples to hold out a "
-                f"validation part, got {n_samples}."
-            )
+        n_valid = max(1, round(self.fraction * n_samples))
         cut = n_samples - n_valid
+        if cut - self.gap < 1:
+            raise ValueError(
+                f"early_stopping=True needs at least {n_valid + self.gap + 1} samples "
+                f"to hold out {n_valid} for validation after a gap of {self.gap}, "
+                f"got {n_samples}."
+            )
+        end = cut - self.gap
         train = Dataset(
-            _index(dataset.X, slice(None, cut)), _index(dataset.y, slice(None, cut))
+            _index(dataset.X, slice(None, end)), _index(dataset.y, slice(None, end))
         )
         valid = Dataset(
             _index(dataset.X, slice(cut, None)), _index(dataset.y, slice(cut, None))
         )
         return train, valid
+
+
+def fixed_split(X, y):
+    """A skorch ``train_split`` that validates on ``(X, y)``, prepared apart."""
+    return predefined_split(Dataset(X, y))
 
 
 def resolve_device(device):
@@ -165,7 +179,7 @@ def resolve_device(device):
     return device
 
 
-def build_net(estimator, module, criterion, device, **module_kwargs):
+def build_net(estimator, module, criterion, device, module_kwargs, **overrides):
     """Build the skorch ``NeuralNet`` that trains ``module`` for ``estimator``.
 
     Parameters
@@ -178,8 +192,11 @@ def build_net(estimator, module, criterion, device, **module_kwargs):
         The training loss.
     device : str
         A resolved device (see :func:`resolve_device`).
-    **module_kwargs
+    module_kwargs : dict
         Passed to ``module`` as ``module__<name>``.
+    **overrides
+        ``NeuralNet`` arguments that replace the defaults built here (e.g.
+        ``batch_size``, ``iterator_train__shuffle``, ``train_split``).
 
     Returns
     -------
@@ -212,7 +229,7 @@ def build_net(estimator, module, criterion, device, **module_kwargs):
     optimizer = est.optimizer
     if isinstance(optimizer, str):
         optimizer = _OPTIMIZERS[optimizer]
-    return NeuralNet(
+    kwargs = dict(
         module=module,
         criterion=criterion,
         optimizer=optimizer,
@@ -231,3 +248,5 @@ def build_net(estimator, module, criterion, device, **module_kwargs):
         verbose=est.verbose,
         **{f"module__{key}": value for key, value in module_kwargs.items()},
     )
+    kwargs.update(overrides)
+    return NeuralNet(**kwargs)

@@ -1,14 +1,13 @@
 """RNNForecaster: time-series forecasting from windows of past values."""
 
-from numbers import Integral
-
 import numpy as np
 import torch
 from sklearn.base import RegressorMixin, _fit_context
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._base import SHARED_ATTRIBUTES_DOC, SHARED_PARAMS_DOC, BaseRNN
+from ._base import SHARED_ATTRIBUTES_DOC, SHARED_PARAMS_DOC, BaseRNN, check_int
+from ._skorch import TailSplit
 from .modules import ForecastModule
 
 # Floor for a window's spread, relative to the training data's, so that flat
@@ -177,7 +176,12 @@ class RNNForecaster(RegressorMixin, BaseRNN):
         self.feature_scale_ = np.where(scale > 0, scale, 1.0)
         X_t, loc, scale = self._encode(X64)
         y_t = torch.from_numpy(((y - loc) / scale).astype(np.float32))
-        return self._fit_net(X_t, y_t)
+        # The last horizon - 1 training windows' targets overlap the first
+        # validation window's: leave them out so that validation stays unseen.
+        split = TailSplit(self.validation_fraction, gap=self.horizon_ - 1)
+        return self._fit_net(
+            X_t, y_t, **({"train_split": split} if self.early_stopping else {})
+        )
 
     def _module_spec(self, X, y):
         kwargs = {
@@ -212,10 +216,10 @@ class RNNForecaster(RegressorMixin, BaseRNN):
         Xs[:, :, 0] = (target - loc) / scale
         return torch.from_numpy(Xs.astype(np.float32)), loc, scale
 
-    def _predict_windows(self, X):
+    def _predict_windows(self, X, module=None):
         """Predict ``(n_samples, horizon)`` for validated float64 3-D windows."""
         X_t, loc, scale = self._encode(X)
-        out = self._forward(X_t).numpy().astype(np.float64)
+        out = self._forward(X_t, module).numpy().astype(np.float64)
         return out * scale + loc
 
     def predict(self, X):
@@ -270,8 +274,7 @@ or list of 1-D arrays
             ``(steps,)`` for a 1-D history, else one row per series.
         """
         check_is_fitted(self)
-        if not isinstance(steps, Integral) or isinstance(steps, bool) or steps < 1:
-            raise ValueError(f"steps must be a positive integer, got {steps!r}.")
+        check_int(steps, "steps", minimum=1)
         if self.n_features_per_step_ != 1:
             raise ValueError(
                 "forecast needs a model fitted on univariate windows; this one was "
@@ -279,10 +282,11 @@ or list of 1-D arrays
                 "whose future values are unknown. Use predict on windows instead."
             )
         windows, single = _last_windows(history, self.n_features_in_)
+        module = self._inference_module()
         produced = []
         n_done = 0
         while n_done < steps:
-            pred = self._predict_windows(windows[:, :, np.newaxis])
+            pred = self._predict_windows(windows[:, :, np.newaxis], module)
             produced.append(pred)
             n_done += pred.shape[1]
             windows = np.concatenate([windows, pred], axis=1)[:, -self.n_features_in_ :]

@@ -291,7 +291,11 @@ def test_predict_before_fit():
         (np.zeros((3, 2)), np.zeros(4), "inconsistent numbers of samples: \\[3, 4\\]"),
         (np.zeros(3), np.zeros(3), "Expected 2D array, got 1D array"),
         (np.zeros((3, 2, 1, 1)), np.zeros(3), "got an array of shape \\(3, 2, 1, 1\\)"),
-        (np.zeros((3, 2)), np.zeros((3, 2, 1)), "y must be 1-D \\(n_samples,\\) or 2-D .* shape \\(3, 2, 1\\)"),
+        (
+            np.zeros((3, 2)),
+            np.zeros((3, 2, 1)),
+            "y must be 1-D \\(n_samples,\\) or 2-D .* shape \\(3, 2, 1\\)",
+        ),
         ([["a", "b"]] * 3, np.zeros(3), "could not convert string to float"),
     ],
 )
@@ -316,13 +320,17 @@ def test_bad_predict_input(fitted_sine):
         ([np.zeros(20), np.zeros(3)], 2, "history 1 has shape \\(3,\\)"),
         (np.zeros((2, 2, 20)), 2, "history must be 1-D"),
         (np.full(20, np.nan), 2, "history 0 contains NaN or infinity"),
-        (np.zeros(20), 0, "steps must be a positive integer, got 0"),
-        (np.zeros(20), 2.5, "steps must be a positive integer, got 2.5"),
+        (np.zeros(20), 0, "steps must be an integer >= 1, got 0"),
     ],
 )
 def test_bad_forecast_input(fitted_sine, history, steps, match):
     with pytest.raises(ValueError, match=match):
         fitted_sine.forecast(history, steps)
+
+
+def test_forecast_steps_must_be_an_integer(fitted_sine):
+    with pytest.raises(TypeError, match="steps must be an integer, got 2.5"):
+        fitted_sine.forecast(np.zeros(20), 2.5)
 
 
 def test_forecast_refuses_covariate_models():
@@ -361,6 +369,15 @@ def test_invalid_parameters_name_the_parameter(param, value):
     X, y = np.zeros((4, 3)), np.zeros(4)
     with pytest.raises(ValueError, match=f"The '{param}' parameter of RNNForecaster"):
         RNNForecaster(**{param: value}).fit(X, y)
+
+
+def test_early_stopping_leaves_a_gap_for_multi_step_targets():
+    X, y = make_windows(np.sin(0.3 * np.arange(120)), window_length=5, horizon=4)
+    model = RNNForecaster(early_stopping=True, validation_fraction=0.2, **TINY)
+    model.fit(X, y)  # 112 windows: 22 validated, 3 left out, 87 trained on
+    batches = model.history_[0, "batches"]
+    assert sum(b["train_batch_size"] for b in batches if "train_batch_size" in b) == 87
+    assert sum(b["valid_batch_size"] for b in batches if "valid_batch_size" in b) == 22
 
 
 def test_early_stopping_needs_two_samples():

@@ -4,7 +4,13 @@ These modules know nothing of scikit-learn or skorch: a recurrent core factory a
 one head per task. They can be used on their own in plain PyTorch code.
 """
 
+from ._charlm import CharLanguageModel, SequenceCrossEntropy
 from ._core import make_recurrent_core
 from ._forecast import ForecastModule
 
-__all__ = ["ForecastModule", "make_recurrent_core"]
+__all__ = [
+    "CharLanguageModel",
+    "ForecastModule",
+    "SequenceCrossEntropy",
+    "make_recurrent_core",
+]

@@ -1,0 +1,399 @@
+"""CharRNNGenerator: a character-level language model that learns and writes text."""
+
+import math
+from numbers import Integral, Real
+
+import numpy as np
+import torch
+from sklearn.base import _fit_context
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval
+from sklearn.utils.validation import check_is_fitted
+
+from . import _text
+from ._base import SHARED_ATTRIBUTES_DOC, SHARED_PARAMS_DOC, BaseRNN, check_int
+from ._skorch import fixed_split
+from .modules import CharLanguageModel, SequenceCrossEntropy
+from .modules._core import onednn_disabled
+
+# Share of training characters replaced by the unknown slot, so that the model
+# learns what to do with (and how likely is) a character it has never seen.
+_UNKNOWN_RATE = 1e-3
+# Characters scored per call when reading a text with state carried.
+_SCORE_CHUNK = 1024
+
+
+class CharRNNGenerator(BaseRNN):
+    __doc__ = f"""Character-level recurrent language model (char-rnn).
+
+    ``fit`` learns the distribution of the next character given all the previous
+    ones, by truncated back-propagation through time: the text is cut into
+    ``batch_size`` contiguous streams read in chunks of ``seq_length`` characters,
+    the recurrent state carried (detached) from one chunk to the next and reset at
+    the start of each document. Every position of a chunk is a training target.
+    ``generate`` writes new text, ``score`` measures how well held-out text is
+    predicted.
+
+    **Characters unseen at fit time** map to one unknown slot, everywhere: as
+    input (seed text, contexts, scored text) they are read as "some unknown
+    character"; as a scored target they cost the probability the model gives the
+    unknown slot. Training teaches the slot by replacing 0.1% of the training
+    characters with it. ``generate`` and ``predict`` never output it, and
+    ``predict_proba`` spreads nothing on it (its columns are ``classes_``).
+
+    Parameters
+    ----------
+    seq_length : int, default=100
+        Truncated-BPTT chunk length: gradients flow back at most this many
+        characters.
+    embedding_dim : int, default=32
+        Size of each character's learned embedding.
+    {SHARED_PARAMS_DOC}
+
+    Attributes
+    ----------
+    classes_ : ndarray of str of shape (n_classes,)
+        The training characters, sorted by code point.
+    {SHARED_ATTRIBUTES_DOC}
+
+    Notes
+    -----
+    ``dropout`` applies to the embeddings and the core's output as well as between
+    layers. With ``early_stopping=True`` the last ``validation_fraction`` of the
+    documents (or of the text, for one document) is held out. Defaults differ from
+    the forecaster's where char-rnn practice does: ``hidden_size=128``,
+    ``num_layers=2``, ``batch_size=32``, ``lr=0.002``, ``max_epochs=20``.
+
+    Examples
+    --------
+    >>> from sklearn_rnn import CharRNNGenerator
+    >>> text = "the cat sat on the mat. " * 40
+    >>> gen = CharRNNGenerator(hidden_size=32, num_layers=1, max_epochs=10,
+    ...                        seq_length=24, batch_size=8, lr=0.01, random_state=0)
+    >>> gen.fit(text).bits_per_char("the cat sat on the mat.") < 1.0
+    True
+    >>> len(gen.generate(30, seed_text="the ", random_state=0))
+    30
+    """
+
+    _parameter_constraints: dict = {
+        **BaseRNN._parameter_constraints,
+        "seq_length": [Interval(Integral, 1, None, closed="left")],
+        "embedding_dim": [Interval(Integral, 1, None, closed="left")],
+    }
+
+    def __init__(
+        self,
+        *,
+        seq_length=100,
+        embedding_dim=32,
+        cell="lstm",
+        hidden_size=128,
+        num_layers=2,
+        dropout=0.0,
+        nonlinearity="tanh",
+        max_epochs=20,
+        batch_size=32,
+        lr=0.002,
+        optimizer="adam",
+        weight_decay=0.0,
+        clip_grad_norm=1.0,
+        early_stopping=False,
+        validation_fraction=0.1,
+        n_iter_no_change=10,
+        tol=1e-4,
+        device="cpu",
+        random_state=None,
+        verbose=0,
+        callbacks=None,
+    ):
+        super().__init__(
+            cell=cell,
+            hidden_size=hidden_size,
+            num_layers=num_layers,
+            dropout=dropout,
+            nonlinearity=nonlinearity,
+            max_epochs=max_epochs,
+            batch_size=batch_size,
+            lr=lr,
+            optimizer=optimizer,
+            weight_decay=weight_decay,
+            clip_grad_norm=clip_grad_norm,
+            early_stopping=early_stopping,
+            validation_fraction=validation_fraction,
+            n_iter_no_change=n_iter_no_change,
+            tol=tol,
+            device=device,
+            random_state=random_state,
+            verbose=verbose,
+            callbacks=callbacks,
+        )
+        self.seq_length = seq_length
+        self.embedding_dim = embedding_dim
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.target_tags.required = False
+        return tags
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Learn the text.
+
+        Parameters
+        ----------
+        X : str or list of str
+            One text, or documents (the state is reset at each document's start).
+        y : None
+            Ignored; present for the scikit-learn API.
+
+        Returns
+        -------
+        self : CharRNNGenerator
+            The fitted estimator.
+        """
+        docs = _text.check_documents(X)
+        self._vocabulary = _text.fit_vocabulary(docs)
+        self.classes_ = np.array([chr(c) for c in self._vocabulary])
+        train, valid = self._split(docs) if self.early_stopping else (docs, None)
+        rng = check_random_state(self.random_state)
+        train_ids = [self._corrupt(self._encode(d), rng) for d in train]
+        X_t, y_t, n_streams = self._layout(train_ids)
+        overrides = {"batch_size": n_streams, "iterator_train__shuffle": False}
+        if valid is not None:
+            X_v, y_v, n_valid = self._layout([self._encode(d) for d in valid])
+            overrides["train_split"] = fixed_split(X_v, y_v)
+            overrides["iterator_valid__batch_size"] = n_valid
+        self._fit_net(X_t, y_t, **overrides)
+        self.net_.module_.state = None
+        return self
+
+    def _split(self, docs):
+        """Hold out the last documents, or the end of a single text."""
+        docs = [d for d in docs if d]
+        if len(docs) >= 2:
+            n_valid = min(
+                max(1, round(self.validation_fraction * len(docs))), len(docs) - 1
+            )
+            return docs[:-n_valid], docs[-n_valid:]
+        text = docs[0]
+        cut = len(text) - max(1, round(self.validation_fraction * len(text)))
+        if cut < 1:
+            raise ValueError(
+                "early_stopping=True needs at least 2 characters to hold out a "
+                f"validation part, got {len(text)}."
+            )
+        return [text[:cut]], [text[cut:]]
+
+    def _corrupt(self, ids, rng):
+        mask = rng.random_sample(len(ids)) < _UNKNOWN_RATE
+        return np.where(mask, len(self._vocabulary), ids)
+
+    def _encode(self, text):
+        return _text.encode(text, self._vocabulary)
+
+    def _layout(self, docs_ids):
+        inputs, targets, reset, n_streams = _text.tbptt_layout(
+            docs_ids, self.seq_length, self.batch_size, self._start_id
+        )
+        X = {"ids": torch.from_numpy(inputs), "reset": torch.from_numpy(reset)}
+        return X, torch.from_numpy(targets), n_streams
+
+    @property
+    def _start_id(self):
+        return len(self._vocabulary) + 1
+
+    def _module_spec(self, X, y):
+        n_classes = len(self._vocabulary)
+        kwargs = {
+            "n_inputs": n_classes + 2,
+            "n_outputs": n_classes + 1,
+            "embedding_dim": self.embedding_dim,
+            **self._core_kwargs(),
+        }
+        return CharLanguageModel, SequenceCrossEntropy, kwargs
+
+    # --- using the trained model -------------------------------------------
+
+    def _module(self):
+        check_is_fitted(self)
+        module = self.net_.module_
+        module.eval()
+        return module, self.net_.device
+
+    def _next_distribution(self, logits, temperature=1.0, top_k=None):
+        """Probabilities over ``classes_`` (the unknown slot excluded)."""
+        logits = logits[..., : len(self.classes_)].float().cpu() / temperature
+        if top_k is not None and top_k < logits.shape[-1]:
+            kth = torch.topk(logits, top_k, dim=-1).values[..., -1:]
+            logits = logits.masked_fill(logits < kth, -math.inf)
+        return torch.softmax(logits, dim=-1)
+
+    def generate(
+        self, n_chars, seed_text="", temperature=1.0, random_state=None, top_k=None
+    ):
+        """Write ``n_chars`` new characters, continuing ``seed_text``.
+
+        The recurrent state is carried from one character to the next, so each
+        new character costs the same, however long the text grows.
+
+        Parameters
+        ----------
+        n_chars : int
+            Number of characters to generate (0 gives "").
+        seed_text : str, default=""
+            Text to continue; "" starts a new document. Unseen characters are read
+            as the unknown slot.
+        temperature : float, default=1.0
+            Above 0. Lower is more conservative, higher more varied.
+        random_state : int, RandomState instance or None, default=None
+            Seeds the sampling: the same value gives the same text.
+        top_k : int or None, default=None
+            Sample only among the ``top_k`` most likely characters; None uses the
+            whole distribution.
+
+        Returns
+        -------
+        text : str
+            The ``n_chars`` generated characters (without the seed text).
+        """
+        check_int(n_chars, "n_chars", minimum=0)
+        if not isinstance(seed_text, str):
+            raise TypeError(
+                f"seed_text must be a string, got {type(seed_text).__name__}."
+            )
+        if not isinstance(temperature, Real) or not temperature > 0:
+            raise ValueError(f"temperature must be a number > 0, got {temperature!r}.")
+        if top_k is not None:
+            check_int(top_k, "top_k", minimum=1)
+        module, device = self._module()
+        seed = check_random_state(random_state).randint(np.iinfo(np.int32).max)
+        generator = torch.Generator().manual_seed(int(seed))
+        ids = torch.from_numpy(np.append(self._start_id, self._encode(seed_text)))
+        out = np.empty(n_chars, dtype=np.int64)
+        with torch.inference_mode():
+            logits, state = module.step(ids[None].to(device))
+            last = logits[0, -1]
+            with onednn_disabled():
+                for i in range(n_chars):
+                    probs = self._next_distribution(last, temperature, top_k)
+                    out[i] = torch.multinomial(probs, 1, generator=generator).item()
+                    step = torch.tensor([[out[i]]], device=device)
+                    logits, state = module.step(step, state)
+                    last = logits[0, -1]
+        return "".join(self.classes_[out])
+
+    def predict_proba(self, X):
+        """Next-character distribution after each context.
+
+        Parameters
+        ----------
+        X : list of str
+            Contexts (any length, "" included: the start of a document).
+
+        Returns
+        -------
+        proba : ndarray of shape (n_contexts, n_classes)
+            Columns follow ``classes_``; rows sum to 1.
+        """
+        if isinstance(X, str) or not isinstance(X, list | tuple):
+            raise TypeError(
+                "X must be a list of context strings; wrap a single context in a "
+                f"list, got {type(X).__name__}."
+            )
+        for i, context in enumerate(X):
+            if not isinstance(context, str):
+                raise TypeError(
+                    f"X must hold strings; context {i} is a {type(context).__name__}."
+                )
+        module, device = self._module()
+        proba = np.empty((len(X), len(self.classes_)))
+        seqs = [np.append(self._start_id, self._encode(c)) for c in X]
+        order = np.argsort([len(s) for s in seqs], kind="stable")
+        with torch.inference_mode():
+            for group in np.array_split(order, max(1, -(-len(order) // 256))):
+                if len(group) == 0:
+                    continue
+                lengths = np.array([len(seqs[i]) for i in group])
+                # Right padding cannot change a causal model's output at the last
+                # real position, which is the one read.
+                batch = np.full((len(group), lengths.max()), self._start_id)
+                for row, i in enumerate(group):
+                    batch[row, : lengths[row]] = seqs[i]
+                logits, _ = module.step(torch.from_numpy(batch).to(device))
+                last = logits[torch.arange(len(group)), torch.from_numpy(lengths - 1)]
+                proba[group] = self._next_distribution(last).double().numpy()
+        return proba
+
+    def predict(self, X):
+        """Most likely next character after each context.
+
+        Parameters
+        ----------
+        X : list of str
+            Contexts, as in :meth:`predict_proba`.
+
+        Returns
+        -------
+        chars : ndarray of str of shape (n_contexts,)
+        """
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+    def score(self, X, y=None):
+        """Mean log2-likelihood per character of ``X`` (minus bits per char).
+
+        Each document is read from its start with the state carried, in chunks, so
+        memory stays bounded for long texts. Higher is better, so that
+        ``GridSearchCV`` maximises it.
+
+        Parameters
+        ----------
+        X : str or list of str
+            Held-out text or documents.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        score : float
+            Mean log2 probability of each character given the ones before it.
+        """
+        docs = _text.check_documents(X)
+        module, device = self._module()
+        ids = sorted((self._encode(d) for d in docs if d), key=len)
+        total, n_chars = 0.0, sum(len(i) for i in ids)
+        with torch.inference_mode():
+            for start in range(0, len(ids), 64):
+                group = ids[start : start + 64]
+                length = len(group[-1])
+                inputs = np.full((len(group), length), self._start_id)
+                targets = np.full((len(group), length), _text.IGNORE)
+                for row, doc in enumerate(group):
+                    inputs[row, 1 : len(doc)] = doc[:-1]
+                    targets[row, : len(doc)] = doc
+                inputs = torch.from_numpy(inputs).to(device)
+                targets = torch.from_numpy(targets).to(device)
+                state = None
+                for s in range(0, length, _SCORE_CHUNK):
+                    logits, state = module.step(inputs[:, s : s + _SCORE_CHUNK], state)
+                    t = targets[:, s : s + _SCORE_CHUNK]
+                    logp = torch.log_softmax(logits.float(), dim=-1)
+                    picked = logp.gather(-1, t.clamp(min=0)[..., None])[..., 0]
+                    total += float(picked[t != _text.IGNORE].double().sum())
+        return total / n_chars / math.log(2)
+
+    def bits_per_char(self, X):
+        """Bits per character of ``X`` (lower is better): ``-score(X)``.
+
+        Parameters
+        ----------
+        X : str or list of str
+            Held-out text or documents.
+
+        Returns
+        -------
+        bpc : float
+        """
+        return -self.score(X)

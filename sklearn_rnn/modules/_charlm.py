@@ -1,0 +1,106 @@
+"""Character language model: embedding, recurrent core, softmax head.
+
+The module is stateful for truncated back-propagation through time: it keeps the
+recurrent state of each of its ``batch`` streams between calls (detached, so that
+gradients stop at the chunk boundary) and zeroes the rows a ``reset`` flag marks
+(the start of a document, or of a pass over the data).
+"""
+
+import torch
+from torch import nn
+
+from ._core import make_recurrent_core
+
+
+class CharLanguageModel(nn.Module):
+    """Predict the next symbol at every position of ``(batch, n_timesteps)`` ids.
+
+    Parameters
+    ----------
+    n_inputs : int
+        Size of the input vocabulary (characters, unknown slot, start symbol).
+    n_outputs : int
+        Number of symbols predicted (characters and the unknown slot).
+    embedding_dim : int
+        Size of each character's learned embedding.
+    cell, hidden_size, num_layers, dropout, nonlinearity
+        As in :func:`make_recurrent_core`; ``dropout`` also applies to the
+        embeddings and to the core's output (the non-recurrent connections).
+
+    Examples
+    --------
+    >>> import torch
+    >>> lm = CharLanguageModel(n_inputs=5, n_outputs=4, embedding_dim=3,
+    ...                        cell="gru", hidden_size=8)
+    >>> ids = torch.zeros(2, 7, dtype=torch.long)
+    >>> tuple(lm(ids, reset=torch.ones(2, dtype=torch.bool)).shape)
+    (2, 7, 4)
+    """
+
+    def __init__(
+        self,
+        n_inputs: int,
+        n_outputs: int,
+        *,
+        embedding_dim: int = 64,
+        cell: str = "lstm",
+        hidden_size: int = 256,
+        num_layers: int = 2,
+        dropout: float = 0.0,
+        nonlinearity: str = "tanh",
+    ):
+        super().__init__()
+        self.embedding = nn.Embedding(n_inputs, embedding_dim)
+        self.core = make_recurrent_core(
+            cell,
+            embedding_dim,
+            hidden_size,
+            num_layers=num_layers,
+            dropout=dropout,
+            nonlinearity=nonlinearity,
+        )
+        self.drop = nn.Dropout(dropout)
+        self.head = nn.Linear(hidden_size, n_outputs)
+        self.state = None
+
+    def step(self, ids: torch.Tensor, state=None):
+        """Logits ``(batch, n_timesteps, n_outputs)`` and the state after ``ids``."""
+        output, state = self.core(self.drop(self.embedding(ids)), state)
+        return self.head(self.drop(output)), state
+
+    def forward(self, ids: torch.Tensor, reset: torch.Tensor) -> torch.Tensor:
+        state = self.state
+        if state is not None and _batch_of(state) == len(ids):
+            keep = (~reset).to(_first(state).dtype)[None, :, None]
+            state = (
+                tuple(s * keep for s in state)
+                if isinstance(state, tuple)
+                else (state * keep)
+            )
+        else:
+            state = None
+        logits, state = self.step(ids, state)
+        self.state = (
+            tuple(s.detach() for s in state)
+            if isinstance(state, tuple)
+            else state.detach()
+        )
+        return logits
+
+
+def _first(state):
+    return state[0] if isinstance(state, tuple) else state
+
+
+def _batch_of(state):
+    return _first(state).shape[1]
+
+
+class SequenceCrossEntropy(nn.CrossEntropyLoss):
+    """Cross-entropy over ``(batch, n_timesteps, n_classes)`` logits.
+
+    Targets equal to ``ignore_index`` (-100: padding) add nothing to the loss.
+    """
+
+    def forward(self, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        return super().forward(logits.reshape(-1, logits.shape[-1]), target.reshape(-1))
