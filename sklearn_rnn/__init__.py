@@ -7,6 +7,7 @@ Submodules: :mod:`sklearn_rnn.metrics` (forecast and sequence metrics, scorers),
 
 from .forecasting import RNNForecaster
 from .generation import CharRNNGenerator
+from .tagging import SequenceTagger
 from .windowing import SlidingWindowTransformer, make_windows
 
 __version__ = "0.1.0"
@@ -14,6 +15,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CharRNNGenerator",
     "RNNForecaster",
+    "SequenceTagger",
     "SlidingWindowTransformer",
     "__version__",
     "make_windows",

@@ -12,6 +12,7 @@ replaced here:
 
 import math
 
+import numpy as np
 import torch
 from skorch import NeuralNet
 from skorch.callbacks import EarlyStopping, GradientNormClipping, ProgressBar
@@ -162,9 +163,69 @@ class TailSplit:
         return train, valid
 
 
-def fixed_split(X, y):
-    """A skorch ``train_split`` that validates on ``(X, y)``, prepared apart."""
+def fixed_split(X, y=None):
+    """A skorch ``train_split`` that validates on ``(X, y)``, prepared apart.
+
+    ``X`` may also be a ready torch ``Dataset`` (such as :class:`BatchList`).
+    """
+    if isinstance(X, torch.utils.data.Dataset):
+        return predefined_split(X)
     return predefined_split(Dataset(X, y))
+
+
+class BatchList(torch.utils.data.Dataset):
+    """Batches prepared in advance: a list of ``(X_dict, y)`` of numpy arrays.
+
+    For ragged data (sentences) each batch is padded to its own longest member;
+    :class:`BatchListIterator` yields them. ``len`` is the number of samples.
+    """
+
+    def __init__(self, batches):
+        self.batches = batches
+        self.n_samples = sum(len(next(iter(X.values()))) for X, _ in batches)
+
+    def __len__(self):
+        return self.n_samples
+
+    def __getitem__(self, i):
+        raise TypeError("BatchList is read batch by batch by BatchListIterator.")
+
+
+class BatchListIterator:
+    """Yield the batches of a :class:`BatchList` as tensors, on ``device``.
+
+    The tensors are made (and moved to the device) once; with ``shuffle`` the
+    order of the batches changes each epoch (torch's global generator, seeded by
+    the estimator).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> data = BatchList([({"a": np.zeros((2, 3))}, np.ones(2)),
+    ...                   ({"a": np.zeros((1, 5))}, np.ones(1))])
+    >>> [tuple(X["a"].shape) for X, _ in BatchListIterator(data, batch_size=None)]
+    [(2, 3), (1, 5)]
+    """
+
+    def __init__(self, dataset, batch_size, shuffle=False, device=None):
+        def tensor(a):
+            t = torch.from_numpy(np.asarray(a))
+            return t if device is None else t.to(device)
+
+        self.batches = [
+            ({key: tensor(v) for key, v in X.items()}, None if y is None else tensor(y))
+            for X, y in dataset.batches
+        ]
+        self.shuffle = shuffle
+
+    def __len__(self):
+        return len(self.batches)
+
+    def __iter__(self):
+        if self.shuffle:
+            yield from (self.batches[i] for i in torch.randperm(len(self.batches)))
+        else:
+            yield from self.batches
 
 
 def resolve_device(device):

@@ -7,10 +7,12 @@ one head per task. They can be used on their own in plain PyTorch code.
 from ._charlm import CharLanguageModel, SequenceCrossEntropy
 from ._core import make_recurrent_core
 from ._forecast import ForecastModule
+from ._tagger import TaggerModule
 
 __all__ = [
     "CharLanguageModel",
     "ForecastModule",
     "SequenceCrossEntropy",
+    "TaggerModule",
     "make_recurrent_core",
 ]

@@ -1,3 +1,5 @@
+"""Test fixtures for the whole suite: tests/, the package's doctests and docs/."""
+
 import numpy as np
 import pytest
 import torch

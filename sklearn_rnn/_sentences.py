@@ -1,0 +1,121 @@
+"""Ragged sentences: validation, vocabularies and padded batches (numpy only).
+
+Word ids: 0 is padding, 1 the unknown word; character ids: 0 padding, 1 unknown,
+2 and 3 the begin- and end-of-word markers (so that a character encoder sees where
+prefixes and suffixes are).
+"""
+
+from collections import Counter
+
+import numpy as np
+
+PAD, UNKNOWN, BOW, EOW = 0, 1, 2, 3
+IGNORE = -100  # target id that adds nothing to the loss (torch's ignore_index)
+
+
+def check_sentences(X, name="X"):
+    """Return ``X`` as a list of lists of str, or raise naming the first problem."""
+    if isinstance(X, str) or not isinstance(X, list | tuple):
+        raise TypeError(
+            f"{name} must be a list of sentences, each a list of token strings; got "
+            f"{type(X).__name__}."
+        )
+    sentences = []
+    for i, sentence in enumerate(X):
+        if isinstance(sentence, str) or not isinstance(sentence, list | tuple):
+            raise TypeError(
+                f"{name}[{i}] must be a list of token strings, got "
+                f"{type(sentence).__name__}: {sentence!r:.60}. Split text into tokens "
+                "first, e.g. text.split()."
+            )
+        for j, token in enumerate(sentence):
+            if not isinstance(token, str):
+                raise TypeError(
+                    f"{name}[{i}][{j}] must be a token string, got "
+                    f"{type(token).__name__}: {token!r:.60}."
+                )
+        sentences.append(list(sentence))
+    return sentences
+
+
+def check_tags(sentences, y):
+    """Return ``y`` as lists matching ``sentences`` one tag per token."""
+    if isinstance(y, str) or not isinstance(y, list | tuple):
+        raise TypeError(f"y must be a list of tag lists, got {type(y).__name__}.")
+    if len(y) != len(sentences):
+        raise ValueError(
+            f"X and y must hold as many sentences: got {len(sentences)} sentences "
+            f"and {len(y)} tag lists."
+        )
+    tags = []
+    for i, (sentence, sentence_tags) in enumerate(zip(sentences, y, strict=True)):
+        if isinstance(sentence_tags, str) or not isinstance(
+            sentence_tags, list | tuple
+        ):
+            raise TypeError(
+                f"y[{i}] must be a list of tags, got {type(sentence_tags).__name__}."
+            )
+        if len(sentence_tags) != len(sentence):
+            raise ValueError(
+                f"Sentence {i} has {len(sentence)} tokens but {len(sentence_tags)} "
+                "tags; each token needs exactly one tag."
+            )
+        tags.append(list(sentence_tags))
+    return tags
+
+
+def build_index(counts, first_id):
+    """Map each key of ``counts`` (most frequent first) to ids from ``first_id``."""
+    ordered = sorted(counts, key=lambda key: (-counts[key], key))
+    return {key: i for i, key in enumerate(ordered, start=first_id)}
+
+
+def fit_vocabularies(sentences):
+    """Word index (lowercased forms), their counts, and the character index."""
+    words = Counter(token.lower() for sentence in sentences for token in sentence)
+    chars = Counter(c for word in words for c in word)
+    chars.update(
+        c for sentence in sentences for t in sentence for c in t if c.isupper()
+    )
+    word_index = build_index(words, first_id=2)
+    counts = np.zeros(len(word_index) + 2)
+    for word, i in word_index.items():
+        counts[i] = words[word]
+    return word_index, counts, build_index(chars, first_id=4)
+
+
+def make_batches(sentences, word_index, char_index, batch_size, tags=None):
+    """Pad sentences of similar length together.
+
+    Returns a list of ``(X, y, rows)``: ``X`` a dict of arrays ``words``
+    ``(B, L)``, ``chars`` ``(B, L, C)`` (each token's characters between the word
+    markers) and ``lengths`` ``(B,)``; ``y`` ``(B, L)`` tag ids padded with
+    ``IGNORE`` (None without ``tags``); ``rows`` the sentences' indices. Empty
+    sentences hold no token and are left out of every batch.
+    """
+    order = sorted(
+        (i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i])
+    )
+    batches = []
+    for start in range(0, len(order), batch_size):
+        rows = np.array(order[start : start + batch_size])
+        group = [sentences[i] for i in rows]
+        lengths = np.array([len(s) for s in group])
+        n_chars = max(len(t) for s in group for t in s) + 2
+        words = np.zeros((len(group), lengths.max()), dtype=np.int64)
+        chars = np.zeros((len(group), lengths.max(), n_chars), dtype=np.int64)
+        for b, sentence in enumerate(group):
+            words[b, : len(sentence)] = [
+                word_index.get(t.lower(), UNKNOWN) for t in sentence
+            ]
+            for j, token in enumerate(sentence):
+                ids = [BOW, *(char_index.get(c, UNKNOWN) for c in token), EOW]
+                chars[b, j, : len(ids)] = ids
+        X = {"words": words, "chars": chars, "lengths": lengths}
+        y = None
+        if tags is not None:
+            y = np.full(words.shape, IGNORE, dtype=np.int64)
+            for b, i in enumerate(rows):
+                y[b, : lengths[b]] = tags[i]
+        batches.append((X, y, rows))
+    return batches

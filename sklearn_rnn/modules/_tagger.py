@@ -1,0 +1,127 @@
+"""Sequence tagger: word embedding + character encoder, recurrent core, softmax."""
+
+import torch
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+from ._core import make_recurrent_core
+
+_UNKNOWN_WORD = 1
+
+
+def _last_states(h_n, bidirectional):
+    """Final hidden state of the last layer, both directions concatenated."""
+    h_n = h_n[0] if isinstance(h_n, tuple) else h_n
+    return torch.cat([h_n[-2], h_n[-1]], dim=-1) if bidirectional else h_n[-1]
+
+
+class TaggerModule(nn.Module):
+    """Tag scores ``(batch, n_tokens, n_tags)`` for padded sentences.
+
+    Each token is its (lowercased) word's embedding concatenated with a
+    bidirectional character encoder's summary of its characters, so that words
+    never seen in training still get informative features. In training mode a word
+    is replaced by the unknown word with probability ``word_dropout[word]`` (e.g.
+    ``alpha / (alpha + count)``), which teaches the model to fall back on the
+    characters. Padding is packed away: it never reaches the recurrent core.
+
+    Parameters
+    ----------
+    n_words, n_chars, n_tags : int
+        Vocabulary sizes (ids 0 are padding, 1 unknown).
+    word_dropout : sequence of float of length n_words or None
+        Per-word probability of being replaced by the unknown word in training.
+    word_embedding_dim, char_embedding_dim, char_hidden_size : int
+        Sizes of the word embedding, character embedding and character encoder.
+    cell, hidden_size, num_layers, dropout, nonlinearity, bidirectional
+        The main recurrent core, as in :func:`make_recurrent_core`; ``dropout``
+        also applies to the token features and the core's output.
+
+    Examples
+    --------
+    >>> import torch
+    >>> tagger = TaggerModule(n_words=10, n_chars=8, n_tags=3, hidden_size=4)
+    >>> words = torch.tensor([[2, 3, 4], [5, 6, 0]])
+    >>> chars = torch.randint(4, 8, (2, 3, 5))
+    >>> tuple(tagger(words, chars, lengths=torch.tensor([3, 2])).shape)
+    (2, 3, 3)
+    """
+
+    def __init__(
+        self,
+        n_words: int,
+        n_chars: int,
+        n_tags: int,
+        *,
+        word_dropout=None,
+        word_embedding_dim: int = 100,
+        char_embedding_dim: int = 32,
+        char_hidden_size: int = 64,
+        cell: str = "lstm",
+        hidden_size: int = 128,
+        num_layers: int = 1,
+        dropout: float = 0.0,
+        nonlinearity: str = "tanh",
+        bidirectional: bool = True,
+    ):
+        super().__init__()
+        self.bidirectional = bidirectional
+        self.word_embedding = nn.Embedding(n_words, word_embedding_dim, padding_idx=0)
+        self.char_embedding = nn.Embedding(n_chars, char_embedding_dim, padding_idx=0)
+        self.char_core = make_recurrent_core(
+            cell,
+            char_embedding_dim,
+            char_hidden_size,
+            nonlinearity=nonlinearity,
+            bidirectional=True,
+        )
+        self.core = make_recurrent_core(
+            cell,
+            word_embedding_dim + 2 * char_hidden_size,
+            hidden_size,
+            num_layers=num_layers,
+            dropout=dropout,
+            nonlinearity=nonlinearity,
+            bidirectional=bidirectional,
+        )
+        self.drop = nn.Dropout(dropout)
+        self.head = nn.Linear(hidden_size * (2 if bidirectional else 1), n_tags)
+        probs = torch.zeros(n_words) if word_dropout is None else word_dropout
+        self.register_buffer("word_dropout", torch.as_tensor(probs, dtype=torch.float))
+
+    def encode_words(self, chars: torch.Tensor) -> torch.Tensor:
+        """Character features ``(batch, n_tokens, 2 * char_hidden_size)``.
+
+        Each distinct spelling in the batch is encoded once (a batch repeats
+        "the" and "," many times).
+        """
+        flat = chars.reshape(-1, chars.shape[-1])
+        spellings, inverse = torch.unique(flat, dim=0, return_inverse=True)
+        lengths = (spellings != 0).sum(dim=1).clamp(min=1).cpu()
+        packed = pack_padded_sequence(
+            self.char_embedding(spellings),
+            lengths,
+            batch_first=True,
+            enforce_sorted=False,
+        )
+        _, h_n = self.char_core(packed)
+        encoded = _last_states(h_n, bidirectional=True)
+        return encoded[inverse].reshape(*chars.shape[:2], -1)
+
+    def forward(
+        self, words: torch.Tensor, chars: torch.Tensor, lengths: torch.Tensor
+    ) -> torch.Tensor:
+        if self.training:
+            drop = (
+                torch.rand(words.shape, device=words.device) < self.word_dropout[words]
+            )
+            words = words.masked_fill(drop, _UNKNOWN_WORD)
+        tokens = torch.cat([self.word_embedding(words), self.encode_words(chars)], -1)
+        packed = pack_padded_sequence(
+            self.drop(tokens), lengths.cpu(), batch_first=True, enforce_sorted=False
+        )
+        output, _ = self.core(packed)
+        output, _ = pad_packed_sequence(
+            output, batch_first=True, total_length=words.shape[1]
+        )
+        return self.head(self.drop(output))

@@ -1,0 +1,283 @@
+"""SequenceTagger: one label per token (part-of-speech tagging, NER)."""
+
+from numbers import Integral, Real
+
+import numpy as np
+import torch
+from sklearn.base import _fit_context
+from sklearn.utils._param_validation import Interval
+from sklearn.utils.validation import check_is_fitted
+
+from . import _sentences
+from ._base import SHARED_ATTRIBUTES_DOC, SHARED_PARAMS_DOC, BaseRNN
+from ._skorch import BatchList, BatchListIterator, fixed_split
+from .modules import SequenceCrossEntropy, TaggerModule
+
+
+class SequenceTagger(BaseRNN):
+    __doc__ = f"""Recurrent sequence labeller: one tag per token.
+
+    Each token is represented by a learned embedding of its lowercased form plus a
+    bidirectional character encoder of its spelling (with word-boundary markers),
+    so that words never seen in training get tags from their shape, prefixes and
+    suffixes. Word dropout (a word is replaced by the unknown word with probability
+    ``word_dropout / (word_dropout + count)``) teaches the model to rely on the
+    characters. A bidirectional recurrent core reads the sentence, and a softmax
+    gives each token's tag distribution. Sentences are batched with others of
+    similar length and packed, so padding never enters the loss, the gradients or
+    the predictions.
+
+    Parameters
+    ----------
+    word_embedding_dim : int, default=100
+        Size of the word embedding.
+    char_embedding_dim : int, default=32
+        Size of the character embedding.
+    char_hidden_size : int, default=64
+        Hidden size of the (bidirectional) character encoder, per direction.
+    word_dropout : float, default=0.25
+        The ``alpha`` of word dropout; 0 disables it.
+    bidirectional : bool, default=True
+        Whether the main core also reads each sentence backwards.
+    {SHARED_PARAMS_DOC}
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        The tag set, sorted.
+    {SHARED_ATTRIBUTES_DOC}
+
+    Notes
+    -----
+    ``hidden_size`` is per direction. ``batch_size`` counts sentences. With
+    ``early_stopping=True``, validation uses ``validation_data`` when passed to
+    :meth:`fit` (e.g. a treebank's dev set), else the last ``validation_fraction``
+    of the sentences. Defaults differ from the forecaster's where tagging practice
+    does: ``hidden_size=128``, ``dropout=0.33``, ``batch_size=32``, ``lr=0.002``,
+    ``max_epochs=30``.
+
+    Examples
+    --------
+    >>> from sklearn_rnn import SequenceTagger
+    >>> X = [["the", "cat", "sleeps"], ["a", "dog", "runs"]] * 20
+    >>> y = [["DET", "NOUN", "VERB"]] * 40
+    >>> tagger = SequenceTagger(hidden_size=16, max_epochs=15, random_state=0)
+    >>> tagger.fit(X, y).predict([["the", "dog", "sleeps"], []])
+    [['DET', 'NOUN', 'VERB'], []]
+    """
+
+    _parameter_constraints: dict = {
+        **BaseRNN._parameter_constraints,
+        "word_embedding_dim": [Interval(Integral, 1, None, closed="left")],
+        "char_embedding_dim": [Interval(Integral, 1, None, closed="left")],
+        "char_hidden_size": [Interval(Integral, 1, None, closed="left")],
+        "word_dropout": [Interval(Real, 0, None, closed="left")],
+        "bidirectional": ["boolean"],
+    }
+
+    def __init__(
+        self,
+        *,
+        word_embedding_dim=100,
+        char_embedding_dim=32,
+        char_hidden_size=64,
+        word_dropout=0.25,
+        bidirectional=True,
+        cell="lstm",
+        hidden_size=128,
+        num_layers=1,
+        dropout=0.33,
+        nonlinearity="tanh",
+        max_epochs=30,
+        batch_size=32,
+        lr=0.002,
+        optimizer="adam",
+        weight_decay=0.0,
+        clip_grad_norm=1.0,
+        early_stopping=False,
+        validation_fraction=0.1,
+        n_iter_no_change=10,
+        tol=1e-4,
+        device="cpu",
+        random_state=None,
+        verbose=0,
+        callbacks=None,
+    ):
+        super().__init__(
+            cell=cell,
+            hidden_size=hidden_size,
+            num_layers=num_layers,
+            dropout=dropout,
+            nonlinearity=nonlinearity,
+            max_epochs=max_epochs,
+            batch_size=batch_size,
+            lr=lr,
+            optimizer=optimizer,
+            weight_decay=weight_decay,
+            clip_grad_norm=clip_grad_norm,
+            early_stopping=early_stopping,
+            validation_fraction=validation_fraction,
+            n_iter_no_change=n_iter_no_change,
+            tol=tol,
+            device=device,
+            random_state=random_state,
+            verbose=verbose,
+            callbacks=callbacks,
+        )
+        self.word_embedding_dim = word_embedding_dim
+        self.char_embedding_dim = char_embedding_dim
+        self.char_hidden_size = char_hidden_size
+        self.word_dropout = word_dropout
+        self.bidirectional = bidirectional
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, *, validation_data=None):
+        """Learn to tag the tokens of ``X`` with ``y``.
+
+        Parameters
+        ----------
+        X : list of list of str
+            Sentences, each a list of tokens.
+        y : list of list of str
+            The matching tags, one per token.
+        validation_data : tuple (X_val, y_val) or None, default=None
+            Sentences and tags to validate on each epoch (reported in
+            ``history_`` as ``valid_loss``); with ``early_stopping=True`` they
+            decide when to stop, instead of the last ``validation_fraction`` of
+            ``X``.
+
+        Returns
+        -------
+        self : SequenceTagger
+            The fitted estimator.
+        """
+        X = _sentences.check_sentences(X)
+        y = _sentences.check_tags(X, y)
+        if not any(X):
+            raise ValueError(
+                f"X holds no token to learn from: got {len(X)} sentences, all empty."
+            )
+        if validation_data is None and self.early_stopping:
+            n_valid = max(1, round(self.validation_fraction * len(X)))
+            if n_valid >= len(X):
+                raise ValueError(
+                    "early_stopping=True needs at least 2 sentences to hold out a "
+                    f"validation part, got {len(X)}."
+                )
+            validation_data = (X[-n_valid:], y[-n_valid:])
+            X, y = X[:-n_valid], y[:-n_valid]
+        self.classes_ = np.array(sorted({tag for tags in y for tag in tags}))
+        self._word_index, counts, self._char_index = _sentences.fit_vocabularies(X)
+        alpha = self.word_dropout
+        self._word_dropout_probs = np.where(counts > 0, alpha / (alpha + counts), 0.0)
+        train = BatchList(self._batches(X, y))
+        overrides = {
+            "iterator_train": BatchListIterator,
+            "iterator_valid": BatchListIterator,
+        }
+        if validation_data is not None:
+            X_val = _sentences.check_sentences(validation_data[0], "validation X")
+            y_val = _sentences.check_tags(X_val, validation_data[1])
+            overrides["train_split"] = fixed_split(
+                BatchList(self._batches(X_val, y_val))
+            )
+        return self._fit_net(train, None, **overrides)
+
+    def _batches(self, X, y=None):
+        """Padded batches; tags unseen in training are ignored in the loss."""
+        tag_ids = None
+        if y is not None:
+            index = {tag: i for i, tag in enumerate(self.classes_)}
+            tag_ids = [[index.get(t, _sentences.IGNORE) for t in tags] for tags in y]
+        batches = _sentences.make_batches(
+            X, self._word_index, self._char_index, self.batch_size, tag_ids
+        )
+        return [(X_b, y_b) for X_b, y_b, _ in batches] if y is not None else batches
+
+    def _module_spec(self, X, y):
+        kwargs = {
+            "n_words": len(self._word_index) + 2,
+            "n_chars": len(self._char_index) + 4,
+            "n_tags": len(self.classes_),
+            "word_dropout": self._word_dropout_probs.tolist(),
+            "word_embedding_dim": self.word_embedding_dim,
+            "char_embedding_dim": self.char_embedding_dim,
+            "char_hidden_size": self.char_hidden_size,
+            "bidirectional": self.bidirectional,
+            **self._core_kwargs(),
+        }
+        return TaggerModule, SequenceCrossEntropy, kwargs
+
+    def predict_proba(self, X):
+        """Tag distribution of each token.
+
+        Parameters
+        ----------
+        X : list of list of str
+            Sentences, each a list of tokens.
+
+        Returns
+        -------
+        proba : list of ndarray of shape (n_tokens, n_classes)
+            One array per sentence (``(0, n_classes)`` for an empty one); columns
+            follow ``classes_``.
+        """
+        check_is_fitted(self)
+        X = _sentences.check_sentences(X)
+        module = self._inference_module()
+        device = next(module.parameters()).device
+        proba = [np.empty((0, len(self.classes_))) for _ in X]
+        with torch.inference_mode():
+            for X_b, _, rows in _sentences.make_batches(
+                X, self._word_index, self._char_index, max(self.batch_size, 256)
+            ):
+                tensors = {k: torch.from_numpy(v).to(device) for k, v in X_b.items()}
+                p = torch.softmax(module(**tensors), dim=-1).cpu().double().numpy()
+                for b, i in enumerate(rows):
+                    proba[i] = p[b, : X_b["lengths"][b]]
+        return proba
+
+    def predict(self, X):
+        """Most likely tag of each token.
+
+        Parameters
+        ----------
+        X : list of list of str
+            Sentences, each a list of tokens.
+
+        Returns
+        -------
+        tags : list of list
+            One tag list per sentence, as long as the sentence.
+        """
+        return [self.classes_[p.argmax(axis=1)].tolist() for p in self.predict_proba(X)]
+
+    def score(self, X, y):
+        """Token accuracy of :meth:`predict` on ``X`` against ``y``.
+
+        Parameters
+        ----------
+        X : list of list of str
+            Sentences.
+        y : list of list
+            Their true tags.
+
+        Returns
+        -------
+        accuracy : float
+            Share of tokens tagged correctly.
+        """
+        y = _sentences.check_tags(_sentences.check_sentences(X), y)
+        y_pred = self.predict(X)
+        correct = sum(
+            p == t
+            for ps, ts in zip(y_pred, y, strict=True)
+            for p, t in zip(ps, ts, strict=True)
+        )
+        return correct / max(1, sum(map(len, y)))

@@ -1,0 +1,223 @@
+"""SequenceTagger: learning (unseen words too), padding, the sklearn API, errors."""
+
+import pickle
+
+import numpy as np
+import pytest
+import torch
+from sklearn.base import clone
+from sklearn.model_selection import GridSearchCV
+
+from sklearn_rnn import SequenceTagger
+from sklearn_rnn._sentences import make_batches
+from sklearn_rnn.modules import SequenceCrossEntropy, TaggerModule
+
+SUFFIX = {"NOUN": "ion", "VERB": "ed", "ADJ": "ous", "ADV": "ly"}
+TINY = {
+    "hidden_size": 24,
+    "char_hidden_size": 16,
+    "word_embedding_dim": 16,
+    "char_embedding_dim": 8,
+    "max_epochs": 12,
+    "batch_size": 16,
+    "lr": 0.01,
+    "dropout": 0.1,
+    "random_state": 0,
+}
+
+
+def grammar(n_sentences, seed):
+    """DET (ADJ) NOUN VERB (ADV) (CONJ DET NOUN VERB) with fresh stems per seed.
+
+    Each open-class word is a random stem plus its class's suffix, so words of the
+    test set are unseen in training and only their spelling tells their tag;
+    "run" and "fish" are NOUN after a determiner and VERB after a noun, which only
+    the sentence context tells.
+    """
+    rng = np.random.default_rng(seed)
+    letters = list("bcdfghjklmnprstvwz")
+    vowels = list("aeiou")
+
+    def word(tag):
+        if rng.random() < 0.15:
+            return str(rng.choice(["run", "fish"]))
+        stem = "".join(rng.choice(letters) + rng.choice(vowels) for _ in range(2))
+        return stem + SUFFIX[tag]
+
+    X, y = [], []
+    for _ in range(n_sentences):
+        tokens, tags = [], []
+        for clause in range(1 + (rng.random() < 0.3)):
+            if clause:
+                tokens.append("and"), tags.append("CONJ")
+            tokens.append(str(rng.choice(["the", "a", "every"]))), tags.append("DET")
+            if rng.random() < 0.5:
+                tokens.append(word("ADJ")), tags.append("ADJ")
+            tokens.append(word("NOUN")), tags.append("NOUN")
+            tokens.append(word("VERB")), tags.append("VERB")
+            if rng.random() < 0.4:
+                tokens.append(word("ADV")), tags.append("ADV")
+        X.append(tokens)
+        y.append(tags)
+    return X, y
+
+
+@pytest.fixture(scope="module")
+def data():
+    return grammar(300, seed=0), grammar(100, seed=1)
+
+
+@pytest.fixture(scope="module")
+def fitted(data):
+    (X, y), _ = data
+    return SequenceTagger(**TINY).fit(X, y)
+
+
+@pytest.mark.slow
+def test_learns_the_grammar_including_unseen_words(fitted, data):
+    (X, _), (X_test, y_test) = data
+    seen = {t.lower() for s in X for t in s}
+    unseen = [
+        (p, t)
+        for s, ps, ts in zip(X_test, fitted.predict(X_test), y_test, strict=True)
+        for w, p, t in zip(s, ps, ts, strict=True)
+        if w.lower() not in seen
+    ]
+    assert len(unseen) > 200
+    assert fitted.score(X_test, y_test) > 0.98
+    assert np.mean([p == t for p, t in unseen]) > 0.98
+
+
+def test_context_decides_ambiguous_words(fitted):
+    tags = fitted.predict([["the", "fish", "run", "and", "a", "run", "fish"]])
+    assert tags == [["DET", "NOUN", "VERB", "CONJ", "DET", "NOUN", "VERB"]]
+
+
+def test_shapes_and_classes(fitted, data):
+    _, (X_test, _) = data
+    assert fitted.classes_.tolist() == ["ADJ", "ADV", "CONJ", "DET", "NOUN", "VERB"]
+    proba = fitted.predict_proba(X_test[:3] + [[]])
+    assert [p.shape for p in proba] == [(len(s), 6) for s in X_test[:3]] + [(0, 6)]
+    np.testing.assert_allclose(np.concatenate(proba).sum(axis=1), 1.0)
+    pred = fitted.predict(X_test[:3] + [[]])
+    assert [len(p) for p in pred] == [len(s) for s in X_test[:3]] + [0]
+
+
+def test_padding_does_not_leak_into_predictions(fitted, data):
+    _, (X_test, _) = data
+    short = [["a", "fish", "run"]]
+    longest = sorted(X_test, key=len)[-20:]
+    alone = fitted.predict_proba(short)[0]
+    batched = fitted.predict_proba(longest + short + longest)[len(longest)]
+    np.testing.assert_allclose(alone, batched, rtol=0, atol=1e-12)
+
+
+def test_padding_does_not_leak_into_loss_or_gradients():
+    torch.manual_seed(0)
+    module = TaggerModule(n_words=10, n_chars=12, n_tags=3, hidden_size=5)
+    module.eval()  # no dropout, so that both passes see the same network
+    index_w = {w: i for i, w in enumerate(["a", "b", "c", "d"], start=2)}
+    index_c = {c: i for i, c in enumerate("abcd", start=4)}
+    sentence, long = [["a", "b"]], [["c", "d", "c", "d", "c", "d", "d"]]
+
+    def loss_and_grads(sentences, tags):
+        (X, y, rows), *_ = make_batches(sentences, index_w, index_c, 8, tags)
+        module.zero_grad()
+        X = {k: torch.from_numpy(v) for k, v in X.items()}
+        scores = module(**X)[list(rows).index(0)][None]
+        loss = SequenceCrossEntropy()(
+            scores, torch.from_numpy(y[list(rows).index(0)])[None]
+        )
+        loss.backward()
+        return loss.item(), [
+            p.grad.clone() for p in module.parameters() if p.grad is not None
+        ]
+
+    loss_a, grads_a = loss_and_grads(sentence, [[0, 1]])
+    loss_b, grads_b = loss_and_grads(sentence + long, [[0, 1], [2] * 7])
+    assert loss_a == pytest.approx(loss_b, abs=1e-6)
+    for a, b in zip(grads_a, grads_b, strict=True):
+        torch.testing.assert_close(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_determinism_clone_and_pickle(fitted, data):
+    (X, y), (X_test, _) = data
+    again = SequenceTagger(**TINY).fit(X, y)
+    np.testing.assert_array_equal(
+        np.concatenate(again.predict_proba(X_test)),
+        np.concatenate(fitted.predict_proba(X_test)),
+    )
+    assert not hasattr(clone(fitted), "net_")
+    restored = pickle.loads(pickle.dumps(fitted))
+    assert restored.predict(X_test) == fitted.predict(X_test)
+
+
+def test_validation_data_and_early_stopping(data):
+    (X, y), (X_test, y_test) = data
+    tagger = SequenceTagger(**{**TINY, "early_stopping": True, "n_iter_no_change": 2})
+    tagger.fit(X, y, validation_data=(X_test, y_test))
+    valid = tagger.history_[:, "valid_loss"]
+    assert len(valid) == tagger.n_iter_
+    tail = SequenceTagger(**{**TINY, "early_stopping": True, "max_epochs": 2}).fit(X, y)
+    assert sum(tail.history_[0, "batches", :, "valid_batch_size"]) == 30
+
+
+def test_grid_search(data):
+    (X, y), _ = data
+    search = GridSearchCV(
+        SequenceTagger(**{**TINY, "max_epochs": 2}), {"hidden_size": [8, 16]}, cv=2
+    ).fit(X[:100], y[:100])
+    assert 0 <= search.best_score_ <= 1
+    assert search.best_params_["hidden_size"] in (8, 16)
+
+
+@pytest.mark.parametrize(
+    "X, y, error, match",
+    [
+        (
+            [["a", "b"], ["c"]],
+            [["T", "T"], ["T", "T"]],
+            ValueError,
+            "Sentence 1 has 1 tokens but 2 tags",
+        ),
+        (
+            [["a", "b"]],
+            [["T", "T"], ["T"]],
+            ValueError,
+            "got 1 sentences and 2 tag lists",
+        ),
+        (
+            ["a b", ["c"]],
+            [["T"], ["T"]],
+            TypeError,
+            "X\\[0\\] must be a list of token strings, got str",
+        ),
+        (
+            [["a", 3]],
+            [["T", "T"]],
+            TypeError,
+            "X\\[0\\]\\[1\\] must be a token string, got int",
+        ),
+        ([], [], ValueError, "X holds no token to learn from: got 0 sentences"),
+        ([[], []], [[], []], ValueError, "got 2 sentences, all empty"),
+        ("a b", [["T"]], TypeError, "X must be a list of sentences"),
+        ([["a"]], ["T"], TypeError, "y\\[0\\] must be a list of tags, got str"),
+    ],
+)
+def test_bad_input(X, y, error, match):
+    with pytest.raises(error, match=match):
+        SequenceTagger(**TINY).fit(X, y)
+
+
+def test_bad_predict_input_and_not_fitted(fitted):
+    with pytest.raises(TypeError, match="X\\[1\\] must be a list of token strings"):
+        fitted.predict([["a"], "b c"])
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        SequenceTagger().predict([["a"]])
+
+
+def test_invalid_parameters_name_the_parameter():
+    with pytest.raises(ValueError, match="The 'word_dropout' parameter of SequenceT"):
+        SequenceTagger(word_dropout=-1.0).fit([["a"]], [["T"]])
