@@ -1,0 +1,181 @@
+"""UPOS tagging on UD English EWT: SequenceTagger against a CRF and a baseline.
+
+Trains on train, stops on dev, scores test (gold tokenisation). Reports token
+accuracy overall and on test words unseen in training (case-sensitive word forms
+absent from train: 9.1% of test), with training times, side by side with
+sklearn-crfsuite (the usual hand-made token features) and the most-frequent-tag
+baseline. Needs ``../shared/data/ud_english_ewt`` and, for the CRF row,
+``pip install sklearn-crfsuite``::
+
+    python benchmarks/tagger_ewt.py                 # all three, 20-minute budget
+    python benchmarks/tagger_ewt.py --skip-crf --minutes 5
+"""
+
+import argparse
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+import torch
+from skorch.callbacks import Callback
+
+from sklearn_rnn import SequenceTagger
+from sklearn_rnn.datasets import load_conllu
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ud_english_ewt"
+
+
+class TimeBudget(Callback):
+    """Stop training (keeping the best weights) once ``minutes`` have passed."""
+
+    def __init__(self, minutes):
+        self.minutes = minutes
+
+    def on_train_begin(self, net, **kwargs):
+        self.start_ = time.perf_counter()
+
+    def on_epoch_end(self, net, **kwargs):
+        elapsed = (time.perf_counter() - self.start_) / 60
+        print(
+            f"  epoch {len(net.history):>3}  {elapsed:5.1f} min  "
+            f"train {net.history[-1, 'train_loss']:.4f}  "
+            f"dev {net.history[-1, 'valid_loss']:.4f}",
+            flush=True,
+        )
+        if elapsed >= self.minutes:
+            raise KeyboardInterrupt
+
+
+def accuracy(X, y_true, y_pred, seen):
+    flat = [
+        (p == t, w in seen)
+        for ws, ps, ts in zip(X, y_pred, y_true, strict=True)
+        for w, p, t in zip(ws, ps, ts, strict=True)
+    ]
+    correct = np.array([c for c, _ in flat])
+    known = np.array([k for _, k in flat])
+    return 100 * correct.mean(), 100 * correct[~known].mean(), 100 * (~known).mean()
+
+
+def most_frequent_tag(X, y):
+    counts = defaultdict(Counter)
+    for ws, ts in zip(X, y, strict=True):
+        for w, t in zip(ws, ts, strict=True):
+            counts[w][t] += 1
+    best = {w: c.most_common(1)[0][0] for w, c in counts.items()}
+    return lambda X: [[best.get(w, "NOUN") for w in ws] for ws in X]
+
+
+def crf_features(sentence, i):
+    word = sentence[i]
+    f = {
+        "bias": 1.0,
+        "word.lower": word.lower(),
+        "suffix3": word[-3:],
+        "suffix2": word[-2:],
+        "prefix2": word[:2],
+        "isupper": word.isupper(),
+        "istitle": word.istitle(),
+        "isdigit": word.isdigit(),
+        "hyphen": "-" in word,
+    }
+    for offset in (-1, 1):
+        j = i + offset
+        if 0 <= j < len(sentence):
+            other = sentence[j]
+            f.update(
+                {
+                    f"{offset}:word.lower": other.lower(),
+                    f"{offset}:suffix3": other[-3:],
+                    f"{offset}:istitle": other.istitle(),
+                }
+            )
+        else:
+            f["BOS" if offset < 0 else "EOS"] = True
+    return f
+
+
+def crf(X, y, X_dev, y_dev):
+    import sklearn_crfsuite
+
+    def feats(data):
+        return [[crf_features(s, i) for i in range(len(s))] for s in data]
+
+    F, F_dev = feats(X), feats(X_dev)
+    best = None
+    for c1, c2 in [(0.05, 0.01), (0.1, 0.05), (0.25, 0.01)]:
+        model = sklearn_crfsuite.CRF(c1=c1, c2=c2, max_iterations=100)
+        model.fit(F, y)
+        dev = np.mean(
+            [p == t for ps, ts in zip(model.predict(F_dev), y_dev, strict=True)
+             for p, t in zip(ps, ts, strict=True)]
+        )
+        if best is None or dev > best[0]:
+            best = (dev, model, c1, c2)
+    _, model, c1, c2 = best
+    print(f"  CRF: c1={c1}, c2={c2} picked on dev")
+    return lambda X: model.predict(feats(X))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=20.0)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--max-epochs", type=int, default=100)
+    parser.add_argument("--hidden-size", type=int, default=128)
+    parser.add_argument("--char-hidden-size", type=int, default=64)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=0.002)
+    parser.add_argument("--dropout", type=float, default=0.33)
+    parser.add_argument("--skip-crf", action="store_true")
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+
+    X, y = load_conllu(DATA / "en_ewt-ud-train.conllu")
+    X_dev, y_dev = load_conllu(DATA / "en_ewt-ud-dev.conllu")
+    X_test, y_test = load_conllu(DATA / "en_ewt-ud-test.conllu")
+    seen = {w for s in X for w in s}
+    rows = []
+
+    start = time.perf_counter()
+    predict = most_frequent_tag(X, y)
+    rows.append(("most frequent tag (unseen: NOUN)", time.perf_counter() - start,
+                 accuracy(X_test, y_test, predict(X_test), seen)))
+
+    if not args.skip_crf:
+        start = time.perf_counter()
+        predict = crf(X, y, X_dev, y_dev)
+        took = time.perf_counter() - start
+        rows.append(("sklearn-crfsuite (3 fits, c1/c2 on dev)", took,
+                     accuracy(X_test, y_test, predict(X_test), seen)))
+
+    tagger = SequenceTagger(
+        hidden_size=args.hidden_size,
+        char_hidden_size=args.char_hidden_size,
+        batch_size=args.batch_size,
+        lr=args.lr,
+        dropout=args.dropout,
+        max_epochs=args.max_epochs,
+        early_stopping=True,
+        n_iter_no_change=5,
+        random_state=0,
+        callbacks=[TimeBudget(args.minutes)],
+    )
+    print(f"SequenceTagger: {tagger}")
+    start = time.perf_counter()
+    tagger.fit(X, y, validation_data=(X_dev, y_dev))
+    took = time.perf_counter() - start
+    rows.append((f"SequenceTagger ({tagger.n_iter_} epochs)", took,
+                 accuracy(X_test, y_test, tagger.predict(X_test), seen)))
+
+    print(f"\nUD English EWT test, UPOS, {sum(map(len, X_test)):,} words, "
+          f"{rows[0][2][2]:.1f}% unseen in train; {args.threads} thread(s)\n")
+    print("| system | test accuracy | unseen words | training time |")
+    print("| --- | --- | --- | --- |")
+    for name, took, (overall, unseen, _) in rows:
+        print(f"| {name} | {overall:.2f} | {unseen:.2f} | {took:.0f} s |")
+
+
+if __name__ == "__main__":
+    main()

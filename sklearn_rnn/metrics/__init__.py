@@ -1,0 +1,46 @@
+"""Metrics and scorers: forecast accuracy (M4's MASE and sMAPE) and sequence labels.
+
+Forecasting metrics take arrays of shape ``(horizon,)`` or ``(n_series, horizon)``.
+Sequence-labelling metrics take ragged lists of label lists, one per sentence: the
+``flat_*`` metrics score tokens, the ``entity_*`` metrics score BIO chunks.
+"""
+
+from ._forecast import (
+    make_mase_scorer,
+    mean_absolute_scaled_error,
+    smape_scorer,
+    symmetric_mean_absolute_percentage_error,
+)
+from ._sequence import (
+    entity_classification_report,
+    entity_f1_score,
+    entity_f1_scorer,
+    entity_precision_score,
+    entity_recall_score,
+    flat_accuracy_score,
+    flat_accuracy_scorer,
+    flat_classification_report,
+    flat_f1_score,
+    flat_precision_score,
+    flat_recall_score,
+    make_flat_f1_scorer,
+)
+
+__all__ = [
+    "entity_classification_report",
+    "entity_f1_score",
+    "entity_f1_scorer",
+    "entity_precision_score",
+    "entity_recall_score",
+    "flat_accuracy_score",
+    "flat_accuracy_scorer",
+    "flat_classification_report",
+    "flat_f1_score",
+    "flat_precision_score",
+    "flat_recall_score",
+    "make_flat_f1_scorer",
+    "make_mase_scorer",
+    "mean_absolute_scaled_error",
+    "smape_scorer",
+    "symmetric_mean_absolute_percentage_error",
+]
