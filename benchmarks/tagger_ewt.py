@@ -108,8 +108,11 @@ def crf(X, y, X_dev, y_dev):
         model = sklearn_crfsuite.CRF(c1=c1, c2=c2, max_iterations=100)
         model.fit(F, y)
         dev = np.mean(
-            [p == t for ps, ts in zip(model.predict(F_dev), y_dev, strict=True)
-             for p, t in zip(ps, ts, strict=True)]
+            [
+                p == t
+                for ps, ts in zip(model.predict(F_dev), y_dev, strict=True)
+                for p, t in zip(ps, ts, strict=True)
+            ]
         )
         if best is None or dev > best[0]:
             best = (dev, model, c1, c2)
@@ -140,15 +143,25 @@ def main():
 
     start = time.perf_counter()
     predict = most_frequent_tag(X, y)
-    rows.append(("most frequent tag (unseen: NOUN)", time.perf_counter() - start,
-                 accuracy(X_test, y_test, predict(X_test), seen)))
+    rows.append(
+        (
+            "most frequent tag (unseen: NOUN)",
+            time.perf_counter() - start,
+            accuracy(X_test, y_test, predict(X_test), seen),
+        )
+    )
 
     if not args.skip_crf:
         start = time.perf_counter()
         predict = crf(X, y, X_dev, y_dev)
         took = time.perf_counter() - start
-        rows.append(("sklearn-crfsuite (3 fits, c1/c2 on dev)", took,
-                     accuracy(X_test, y_test, predict(X_test), seen)))
+        rows.append(
+            (
+                "sklearn-crfsuite (3 fits, c1/c2 on dev)",
+                took,
+                accuracy(X_test, y_test, predict(X_test), seen),
+            )
+        )
 
     tagger = SequenceTagger(
         hidden_size=args.hidden_size,
@@ -166,11 +179,18 @@ def main():
     start = time.perf_counter()
     tagger.fit(X, y, validation_data=(X_dev, y_dev))
     took = time.perf_counter() - start
-    rows.append((f"SequenceTagger ({tagger.n_iter_} epochs)", took,
-                 accuracy(X_test, y_test, tagger.predict(X_test), seen)))
+    rows.append(
+        (
+            f"SequenceTagger ({tagger.n_iter_} epochs)",
+            took,
+            accuracy(X_test, y_test, tagger.predict(X_test), seen),
+        )
+    )
 
-    print(f"\nUD English EWT test, UPOS, {sum(map(len, X_test)):,} words, "
-          f"{rows[0][2][2]:.1f}% unseen in train; {args.threads} thread(s)\n")
+    print(
+        f"\nUD English EWT test, UPOS, {sum(map(len, X_test)):,} words, "
+        f"{rows[0][2][2]:.1f}% unseen in train; {args.threads} thread(s)\n"
+    )
     print("| system | test accuracy | unseen words | training time |")
     print("| --- | --- | --- | --- |")
     for name, took, (overall, unseen, _) in rows:

@@ -1,13 +1,30 @@
-"""scikit-learn's own estimator checks on RNNForecaster, with no expected failures.
+"""scikit-learn's own estimator checks, over every estimator the package exports.
 
-SlidingWindowTransformer runs the same suite in ``test_windowing.py``, where its two
+RNNForecaster takes numeric arrays and runs the whole suite, with no expected
+failures. SlidingWindowTransformer runs it in ``test_windowing.py``, where its two
 inherently inapplicable checks (row order and subsets: each output row is built from
-the rows before it) are listed with their reason.
+the rows before it) are listed with their reason. CharRNNGenerator and
+SequenceTagger take text (their tags say ``two_d_array=False, string=True``): they
+run the API-level checks that do not feed numeric arrays to ``fit``; what the rest
+of the suite guards (validation, fitted state, determinism, pickling) is tested on
+text in their own test modules.
 """
 
-from sklearn.utils.estimator_checks import parametrize_with_checks
+import pytest
+from sklearn.utils.estimator_checks import (
+    check_do_not_raise_errors_in_init_or_set_params,
+    check_estimator_cloneable,
+    check_estimator_repr,
+    check_estimator_tags_renamed,
+    check_get_params_invariance,
+    check_no_attributes_set_in_init,
+    check_parameters_default_constructible,
+    check_set_params,
+    check_valid_tag_types,
+    parametrize_with_checks,
+)
 
-from sklearn_rnn import RNNForecaster
+from sklearn_rnn import CharRNNGenerator, RNNForecaster, SequenceTagger
 
 # Small and quick, but able to learn the checks' regression problems (R2 > 0.5).
 FAST_FORECASTER = RNNForecaster(
@@ -18,3 +35,22 @@ FAST_FORECASTER = RNNForecaster(
 @parametrize_with_checks([FAST_FORECASTER])
 def test_sklearn_compatible_estimator(estimator, check):
     check(estimator)
+
+
+@pytest.mark.parametrize("estimator", [CharRNNGenerator(), SequenceTagger()])
+@pytest.mark.parametrize(
+    "check",
+    [
+        check_estimator_cloneable,
+        check_estimator_repr,
+        check_no_attributes_set_in_init,
+        check_parameters_default_constructible,
+        check_get_params_invariance,
+        check_set_params,
+        check_do_not_raise_errors_in_init_or_set_params,
+        check_valid_tag_types,
+        check_estimator_tags_renamed,
+    ],
+)
+def test_api_checks_for_text_estimators(estimator, check):
+    check(type(estimator).__name__, estimator)

@@ -7,17 +7,6 @@ import pytest
 import torch
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV
-from sklearn.utils.estimator_checks import (
-    check_do_not_raise_errors_in_init_or_set_params,
-    check_estimator_cloneable,
-    check_estimator_repr,
-    check_estimator_tags_renamed,
-    check_get_params_invariance,
-    check_no_attributes_set_in_init,
-    check_parameters_default_constructible,
-    check_set_params,
-    check_valid_tag_types,
-)
 
 from sklearn_rnn import CharRNNGenerator
 from sklearn_rnn._text import IGNORE, encode, fit_vocabulary, tbptt_layout
@@ -170,30 +159,6 @@ def test_grid_search_over_documents():
     ).fit(docs)
     assert np.isfinite(search.cv_results_["mean_test_score"]).all()
     assert search.best_params_["hidden_size"] in (8, 32)
-
-
-@pytest.mark.parametrize(
-    "check",
-    [
-        check_estimator_cloneable,
-        check_estimator_repr,
-        check_no_attributes_set_in_init,
-        check_parameters_default_constructible,
-        check_get_params_invariance,
-        check_set_params,
-        check_do_not_raise_errors_in_init_or_set_params,
-        check_valid_tag_types,
-        check_estimator_tags_renamed,
-    ],
-)
-def test_api_checks_that_apply_to_string_input(check):
-    """scikit-learn's checks that do not feed numeric arrays to fit.
-
-    The rest of the suite fits on 2-D float arrays, which a text model cannot
-    read (its tags say so: ``two_d_array=False, string=True``); the behaviour
-    those checks guard is tested above on text instead.
-    """
-    check("CharRNNGenerator", CharRNNGenerator())
 
 
 @pytest.mark.parametrize(
