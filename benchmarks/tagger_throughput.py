@@ -1,0 +1,95 @@
+"""SequenceTagger.fit training throughput against a hand-written PyTorch loop.
+
+The same ``TaggerModule`` (word embedding + character BiLSTM + BiLSTM core, the
+estimator's default sizes) on the same padded batches (``make_batches``, sentences
+of similar length together), Adam, gradient norm clipped at 1.0, one
+``loss.item()`` per batch, batch order shuffled each epoch. Tokens/s count the
+whole ``fit`` call for the estimator (validation, vocabularies, batching, building
+the skorch net). Variants are interleaved in one process::
+
+    python benchmarks/tagger_throughput.py --sentences 2000 --epochs 2 --repeats 3
+"""
+
+import argparse
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from sklearn_rnn import SequenceTagger
+from sklearn_rnn._sentences import fit_vocabularies, make_batches
+from sklearn_rnn.datasets import load_conllu
+from sklearn_rnn.modules import SequenceCrossEntropy, TaggerModule
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ud_english_ewt"
+
+
+def hand_loop(X, y, epochs):
+    """What a PyTorch user would write around the same module and batches."""
+    torch.manual_seed(0)
+    classes = sorted({t for ts in y for t in ts})
+    index = {t: i for i, t in enumerate(classes)}
+    word_index, counts, char_index = fit_vocabularies(X)
+    drop = np.where(counts > 0, 0.25 / (0.25 + counts), 0.0)
+    tags = [[index[t] for t in ts] for ts in y]
+    batches = [
+        ({k: torch.from_numpy(v) for k, v in X_b.items()}, torch.from_numpy(y_b))
+        for X_b, y_b, _ in make_batches(X, word_index, char_index, 32, tags)
+    ]
+    module = TaggerModule(
+        len(word_index) + 2, len(char_index) + 4, len(classes),
+        word_dropout=drop.tolist(), dropout=0.33,
+    )
+    opt = torch.optim.Adam(module.parameters(), lr=0.002)
+    loss_fn = SequenceCrossEntropy()
+    module.train()
+    for _ in range(epochs):
+        for i in torch.randperm(len(batches)):
+            X_b, y_b = batches[i]
+            opt.zero_grad()
+            loss = loss_fn(module(**X_b), y_b)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(module.parameters(), 1.0)
+            opt.step()
+            loss.item()
+    return loss.item()
+
+
+def ours(X, y, epochs):
+    tagger = SequenceTagger(max_epochs=epochs, n_iter_no_change=1000, random_state=0)
+    tagger.fit(X, y)
+    assert tagger.n_iter_ == epochs
+    return tagger.loss_curve_[-1]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=2000)
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    X, y = load_conllu(DATA / "en_ewt-ud-train.conllu")
+    X, y = X[: args.sentences], y[: args.sentences]
+    n_tokens = sum(map(len, X)) * args.epochs
+    variants = {"hand-written loop": hand_loop, "SequenceTagger.fit": ours}
+    times = {name: [] for name in variants}
+    for _ in range(args.repeats):
+        for name, run in variants.items():
+            start = time.perf_counter()
+            run(X, y, args.epochs)
+            times[name].append(time.perf_counter() - start)
+    hand = n_tokens / np.median(times["hand-written loop"])
+    print(f"{args.sentences} EWT sentences x {args.epochs} epochs, "
+          f"{args.threads} thread(s), median of {args.repeats} interleaved repeats\n")
+    print("| variant | tokens/s | ratio to hand loop |")
+    print("| --- | --- | --- |")
+    for name, ts in times.items():
+        rate = n_tokens / np.median(ts)
+        print(f"| {name} | {rate:,.0f} | {rate / hand:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
