@@ -143,8 +143,9 @@ class TailSplit:
         self.fraction = fraction
         self.gap = gap
 
-    def __call__(self, dataset, y=None, **fit_params):
-        n_samples = len(dataset)
+    def bounds(self, n_samples):
+        """``(train_end, valid_start)``: train on ``[:train_end]``, validate on
+        ``[valid_start:]``."""
         n_valid = max(1, round(self.fraction * n_samples))
         cut = n_samples - n_valid
         if cut - self.gap < 1:
@@ -153,7 +154,10 @@ class TailSplit:
                 f"to hold out {n_valid} for validation after a gap of {self.gap}, "
                 f"got {n_samples}."
             )
-        end = cut - self.gap
+        return cut - self.gap, cut
+
+    def __call__(self, dataset, y=None, **fit_params):
+        end, cut = self.bounds(len(dataset))
         train = Dataset(
             _index(dataset.X, slice(None, end)), _index(dataset.y, slice(None, end))
         )

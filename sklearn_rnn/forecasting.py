@@ -52,6 +52,9 @@ class RNNForecaster(RegressorMixin, BaseRNN):
         ``X``.
     horizon_ : int
         Number of values predicted per window (``y.shape[1]``, or 1).
+    feature_loc_, feature_scale_ : ndarray of shape (n_features_per_step_,)
+        Mean and standard deviation of each feature over the training windows
+        (the early-stopping tail excluded), used for global scaling.
     {SHARED_ATTRIBUTES_DOC}
 
     See Also
@@ -170,15 +173,18 @@ class RNNForecaster(RegressorMixin, BaseRNN):
         y = y.reshape(len(y), -1)
         self.horizon_ = y.shape[1]
 
-        X64 = X.astype(np.float64, copy=False)
-        self.feature_loc_ = X64.mean(axis=(0, 1))
-        scale = X64.std(axis=(0, 1))
-        self.feature_scale_ = np.where(scale > 0, scale, 1.0)
-        X_t, loc, scale = self._encode(X64)
-        y_t = torch.from_numpy(((y - loc) / scale).astype(np.float32))
         # The last horizon - 1 training windows' targets overlap the first
         # validation window's: leave them out so that validation stays unseen.
         split = TailSplit(self.validation_fraction, gap=self.horizon_ - 1)
+        n_train = split.bounds(len(X))[0] if self.early_stopping else len(X)
+
+        X64 = X.astype(np.float64, copy=False)
+        # Scaling statistics come from the training part only (time safety).
+        self.feature_loc_ = X64[:n_train].mean(axis=(0, 1))
+        scale = X64[:n_train].std(axis=(0, 1))
+        self.feature_scale_ = np.where(scale > 0, scale, 1.0)
+        X_t, loc, scale = self._encode(X64)
+        y_t = torch.from_numpy(((y - loc) / scale).astype(np.float32))
         return self._fit_net(
             X_t, y_t, **({"train_split": split} if self.early_stopping else {})
         )
