@@ -127,10 +127,12 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--max-epochs", type=int, default=100)
     parser.add_argument("--hidden-size", type=int, default=128)
-    parser.add_argument("--char-hidden-size", type=int, default=64)
+    parser.add_argument("--char-hidden-size", type=int, default=100)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=0.002)
     parser.add_argument("--dropout", type=float, default=0.33)
+    parser.add_argument("--word-dropout", type=float, default=2.0)
+    parser.add_argument("--char-embedding-dim", type=int, default=50)
     parser.add_argument("--skip-crf", action="store_true")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -169,6 +171,8 @@ def main():
         batch_size=args.batch_size,
         lr=args.lr,
         dropout=args.dropout,
+        word_dropout=args.word_dropout,
+        char_embedding_dim=args.char_embedding_dim,
         max_epochs=args.max_epochs,
         early_stopping=True,
         n_iter_no_change=5,

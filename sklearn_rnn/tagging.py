@@ -31,12 +31,14 @@ class SequenceTagger(BaseRNN):
     ----------
     word_embedding_dim : int, default=100
         Size of the word embedding.
-    char_embedding_dim : int, default=32
+    char_embedding_dim : int, default=50
         Size of the character embedding.
-    char_hidden_size : int, default=64
+    char_hidden_size : int, default=100
         Hidden size of the (bidirectional) character encoder, per direction.
-    word_dropout : float, default=0.25
-        The ``alpha`` of word dropout; 0 disables it.
+    word_dropout : float, default=2.0
+        The ``alpha`` of word dropout; 0 disables it. A word seen once is dropped
+        with probability 2/3, one seen 100 times with 2%: on UD English EWT this
+        strong setting tagged unseen words better than ``alpha=0.25``.
     bidirectional : bool, default=True
         Whether the main core also reads each sentence backwards.
     {SHARED_PARAMS_DOC}
@@ -79,9 +81,9 @@ class SequenceTagger(BaseRNN):
         self,
         *,
         word_embedding_dim=100,
-        char_embedding_dim=32,
-        char_hidden_size=64,
-        word_dropout=0.25,
+        char_embedding_dim=50,
+        char_hidden_size=100,
+        word_dropout=2.0,
         bidirectional=True,
         cell="lstm",
         hidden_size=128,
