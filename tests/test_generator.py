@@ -87,6 +87,30 @@ def test_module_carries_and_resets_state():
     torch.testing.assert_close(rest[1], fresh[0])
 
 
+@pytest.mark.parametrize(
+    "cell, nonlinearity",
+    [("lstm", "tanh"), ("gru", "tanh"), ("rnn", "tanh"), ("rnn", "relu")],
+)
+def test_one_step_generation_path_equals_the_sequence_path(cell, nonlinearity):
+    torch.manual_seed(0)
+    lm = CharLanguageModel(
+        10,
+        8,
+        embedding_dim=5,
+        cell=cell,
+        hidden_size=7,
+        num_layers=2,
+        nonlinearity=nonlinearity,
+    ).eval()
+    _, state = lm.step(torch.tensor([[1, 2, 3]]))
+    states = lm.layer_states(state)
+    for token in (4, 5):
+        logits, state = lm.step(torch.tensor([[token]]), state)
+        torch.testing.assert_close(lm.one_step(token, states, 6), logits[0, -1, :6])
+    for expected, got in zip(lm.layer_states(state), states, strict=True):
+        torch.testing.assert_close(got, expected)
+
+
 def test_tbptt_layout_follows_each_stream():
     vocab = fit_vocabulary(["abcdefghij"])
     ids = [encode("abcdefghij" * 3, vocab), encode("abc", vocab)]

@@ -68,6 +68,37 @@ class CharLanguageModel(nn.Module):
         output, state = self.core(self.drop(self.embedding(ids)), state)
         return self.head(self.drop(output)), state
 
+    def layer_states(self, state):
+        """Split an ``nn.RNN``-layout state into a list of per-layer states."""
+        if isinstance(state, tuple):
+            return [(h[None], c[None]) for h, c in zip(*state, strict=True)]
+        return list(state[:, None])
+
+    def one_step(self, token: int, states: list, n_logits: int):
+        """First ``n_logits`` logits after one more id (eval mode, no dropout).
+
+        The same computation as ``step(torch.tensor([[token]]), state)`` through
+        the per-layer cell kernels (``torch.lstm_cell`` and kin): it skips
+        ``nn.LSTM``'s per-call checks and sequence machinery, which cost more than
+        the arithmetic for one character, and computes only the logits asked for.
+        ``states`` (from :meth:`layer_states`) is updated in place.
+        """
+        core = self.core
+        cell = _CELLS[core.mode]
+        x = self.embedding.weight[token : token + 1]
+        for layer in range(core.num_layers):
+            weights = [getattr(core, f"{n}_l{layer}") for n in _CELL_WEIGHTS]
+            if core.mode == "LSTM":
+                h, c = states[layer]
+                states[layer] = cell(x, (h[0], c[0]), *weights)
+                states[layer] = tuple(s[None] for s in states[layer])
+                x = states[layer][0][0]
+            else:
+                x = cell(x, states[layer][0], *weights)
+                states[layer] = x[None]
+        head = self.head
+        return nn.functional.linear(x[0], head.weight[:n_logits], head.bias[:n_logits])
+
     def forward(self, ids: torch.Tensor, reset: torch.Tensor) -> torch.Tensor:
         state = self.state
         if state is not None and _batch_of(state) == len(ids):
@@ -86,6 +117,15 @@ class CharLanguageModel(nn.Module):
             else state.detach()
         )
         return logits
+
+
+_CELL_WEIGHTS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
+_CELLS = {
+    "LSTM": torch.lstm_cell,
+    "GRU": torch.gru_cell,
+    "RNN_TANH": torch.rnn_tanh_cell,
+    "RNN_RELU": torch.rnn_relu_cell,
+}
 
 
 def _first(state):
