@@ -223,13 +223,9 @@ class CharRNNGenerator(BaseRNN):
         module.eval()
         return module, self.net_.device
 
-    def _next_distribution(self, logits, temperature=1.0, top_k=None):
+    def _next_distribution(self, logits):
         """Probabilities over ``classes_`` (the unknown slot excluded)."""
-        logits = logits[..., : len(self.classes_)].float().cpu() / temperature
-        if top_k is not None and top_k < logits.shape[-1]:
-            kth = torch.topk(logits, top_k, dim=-1).values[..., -1:]
-            logits = logits.masked_fill(logits < kth, -math.inf)
-        return torch.softmax(logits, dim=-1)
+        return torch.softmax(logits[..., : len(self.classes_)].float().cpu(), dim=-1)
 
     def generate(
         self, n_chars, seed_text="", temperature=1.0, random_state=None, top_k=None
