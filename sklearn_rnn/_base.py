@@ -9,6 +9,7 @@ data, and describe their torch module through two hooks:
 """
 
 import copy
+import inspect
 from contextlib import contextmanager
 from numbers import Integral, Real
 
@@ -24,19 +25,19 @@ from ._skorch import _OPTIMIZERS, build_net, resolve_device
 SHARED_PARAMS_DOC = """cell : {"lstm", "gru", "rnn"}, default="lstm"
         Recurrent cell: long short-term memory, gated recurrent unit, or the vanilla
         (Elman) RNN.
-    hidden_size : int, default=32
+    hidden_size : int, default={hidden_size}
         Number of features of the hidden state.
-    num_layers : int, default=1
+    num_layers : int, default={num_layers}
         Number of stacked recurrent layers.
-    dropout : float in [0, 1), default=0.0
+    dropout : float in [0, 1), default={dropout}
         Dropout between stacked layers (ignored when ``num_layers == 1``).
     nonlinearity : {"tanh", "relu"}, default="tanh"
         Activation of ``cell="rnn"``; ignored by GRU and LSTM.
-    max_epochs : int, default=100
+    max_epochs : int, default={max_epochs}
         Maximum number of passes over the training data.
-    batch_size : int, default=64
+    batch_size : int, default={batch_size}
         Number of samples per gradient step.
-    lr : float, default=0.005
+    lr : float, default={lr}
         Learning rate.
     optimizer : {"adam", "adamw", "sgd", "rmsprop"} or torch optimizer class, \
 default="adam"
@@ -71,12 +72,34 @@ default="adam"
         Extra skorch callbacks, passed through to the net (e.g.
         ``skorch.callbacks.LRScheduler``)."""
 
+
+def with_shared_defaults(cls):
+    """Class decorator: write ``cls``'s own defaults into its shared-parameter docs.
+
+    ``SHARED_PARAMS_DOC`` holds ``{name}`` placeholders where the estimators'
+    defaults differ; each estimator's docstring gets its ``__init__`` defaults.
+    """
+    defaults = inspect.signature(cls.__init__).parameters
+    for name in (
+        "hidden_size",
+        "num_layers",
+        "dropout",
+        "max_epochs",
+        "batch_size",
+        "lr",
+    ):
+        cls.__doc__ = cls.__doc__.replace(
+            "{" + name + "}", repr(defaults[name].default)
+        )
+    return cls
+
+
 SHARED_ATTRIBUTES_DOC = """net_ : skorch.NeuralNet
         The trained skorch net; ``net_.module_`` is the torch module.
     history_ : skorch.History
         Per-epoch training record (losses, durations).
     loss_curve_ : list of float
-        Training loss at each epoch (on the internally scaled target).
+        Training loss at each epoch.
     n_iter_ : int
         Number of epochs run.
     device_ : str
@@ -193,6 +216,8 @@ class BaseRNN(BaseEstimator):
                 self, module, criterion, self.device_, module_kwargs, **net_overrides
             )
             self.net_.fit(X, y)
+        # A predefined validation split holds its dataset: keep it out of pickles.
+        self.net_.train_split = None
         self.history_ = self.net_.history
         self.loss_curve_ = [float(v) for v in self.history_[:, "train_loss"]]
         self.n_iter_ = len(self.history_)

@@ -9,8 +9,13 @@ from collections import Counter
 
 import numpy as np
 
+from ._text import IGNORE
+
 PAD, UNKNOWN, BOW, EOW = 0, 1, 2, 3
-IGNORE = -100  # target id that adds nothing to the loss (torch's ignore_index)
+# Characters a token keeps for the character encoder: its first and last
+# MAX_CHARS // 2 (prefixes and suffixes carry the signal), so that one very long
+# token (a URL, a base64 blob) cannot blow up a batch's (B, L, C) array.
+MAX_CHARS = 40
 
 
 def check_sentences(X, name="X"):
@@ -101,7 +106,7 @@ def make_batches(sentences, word_index, char_index, batch_size, tags=None):
         rows = np.array(order[start : start + batch_size])
         group = [sentences[i] for i in rows]
         lengths = np.array([len(s) for s in group])
-        n_chars = max(len(t) for s in group for t in s) + 2
+        n_chars = min(max(len(t) for s in group for t in s), MAX_CHARS) + 2
         words = np.zeros((len(group), lengths.max()), dtype=np.int64)
         chars = np.zeros((len(group), lengths.max(), n_chars), dtype=np.int64)
         for b, sentence in enumerate(group):
@@ -109,6 +114,8 @@ def make_batches(sentences, word_index, char_index, batch_size, tags=None):
                 word_index.get(t.lower(), UNKNOWN) for t in sentence
             ]
             for j, token in enumerate(sentence):
+                if len(token) > MAX_CHARS:
+                    token = token[: MAX_CHARS // 2] + token[-MAX_CHARS // 2 :]
                 ids = [BOW, *(char_index.get(c, UNKNOWN) for c in token), EOW]
                 chars[b, j, : len(ids)] = ids
         X = {"words": words, "chars": chars, "lengths": lengths}

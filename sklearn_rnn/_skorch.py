@@ -10,12 +10,18 @@ replaced here:
   validated on its *last* samples, which :class:`TailSplit` does.
 """
 
+import copy
 import math
 
 import numpy as np
 import torch
 from skorch import NeuralNet
-from skorch.callbacks import EarlyStopping, GradientNormClipping, ProgressBar
+from skorch.callbacks import (
+    Callback,
+    EarlyStopping,
+    GradientNormClipping,
+    ProgressBar,
+)
 from skorch.dataset import Dataset
 from skorch.helper import predefined_split
 
@@ -27,25 +33,23 @@ _OPTIMIZERS = {
 }
 
 
-def _index(data, idx):
-    """Index a tensor, or each tensor of a dict or tuple of tensors."""
+def _map(data, fn):
+    """Apply ``fn`` to a tensor, or to each tensor of a dict or tuple of tensors."""
     if data is None:
         return None
     if isinstance(data, dict):
-        return {key: value[idx] for key, value in data.items()}
+        return {key: fn(value) for key, value in data.items()}
     if isinstance(data, tuple | list):
-        return type(data)(value[idx] for value in data)
-    return data[idx]
+        return type(data)(fn(value) for value in data)
+    return fn(data)
+
+
+def _index(data, idx):
+    return _map(data, lambda value: value[idx])
 
 
 def _to_device(data, device):
-    if data is None:
-        return None
-    if isinstance(data, dict):
-        return {key: value.to(device) for key, value in data.items()}
-    if isinstance(data, tuple | list):
-        return type(data)(value.to(device) for value in data)
-    return data.to(device)
+    return _map(data, lambda value: value.to(device))
 
 
 class TensorBatchIterator:
@@ -109,9 +113,7 @@ class TensorBatchIterator:
 def _first_tensor(data):
     if isinstance(data, dict):
         return next(iter(data.values()))
-    if isinstance(data, tuple | list):
-        return data[0]
-    return data
+    return data[0] if isinstance(data, tuple | list) else data
 
 
 class TailSplit:
@@ -244,6 +246,20 @@ def resolve_device(device):
     return device
 
 
+def _check_callbacks(callbacks):
+    for i, cb in enumerate(callbacks):
+        if isinstance(cb, tuple) and len(cb) == 2 and isinstance(cb[0], str):
+            cb = cb[1]
+        if not isinstance(cb, Callback) and not (
+            isinstance(cb, type) and issubclass(cb, Callback)
+        ):
+            raise TypeError(
+                "callbacks must hold skorch callbacks (or (name, callback) pairs); "
+                f"item {i} is {cb!r}."
+            )
+    return callbacks
+
+
 def build_net(estimator, module, criterion, device, module_kwargs, **overrides):
     """Build the skorch ``NeuralNet`` that trains ``module`` for ``estimator``.
 
@@ -289,11 +305,19 @@ def build_net(estimator, module, criterion, device, module_kwargs, **overrides):
     )
     if est.verbose >= 2:
         callbacks.append(("progress_bar", ProgressBar()))
-    callbacks.extend(est.callbacks or [])
+    # Copied: skorch initialises (mutates) callbacks, and the parameter must stay
+    # as the user gave it.
+    callbacks.extend(copy.deepcopy(_check_callbacks(est.callbacks or [])))
 
     optimizer = est.optimizer
     if isinstance(optimizer, str):
         optimizer = _OPTIMIZERS[optimizer]
+    elif not issubclass(optimizer, torch.optim.Optimizer):
+        raise TypeError(
+            "optimizer must be one of "
+            f"{sorted(_OPTIMIZERS)} or a torch.optim.Optimizer subclass, got "
+            f"{optimizer!r}."
+        )
     kwargs = dict(
         module=module,
         criterion=criterion,

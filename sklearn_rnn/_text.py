@@ -43,7 +43,9 @@ def check_documents(X, name="X"):
 
 def code_points(text):
     """The Unicode code points of ``text`` as a uint32 array (no Python loop)."""
-    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    # surrogatepass: text read with errors="surrogateescape" keeps its lone
+    # surrogates as (unusual) characters instead of failing to encode.
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def fit_vocabulary(docs):
@@ -58,6 +60,25 @@ def encode(text, vocabulary):
     pos = np.searchsorted(vocabulary, cps)
     found = vocabulary[np.minimum(pos, n_classes - 1)] == cps
     return np.where(found, pos, n_classes).astype(np.int64)
+
+
+def sample(logits, uniform, temperature=1.0, top_k=None):
+    """Draw one id from ``softmax(logits / temperature)`` by inverse CDF.
+
+    ``uniform`` in [0, 1) is the random draw; ``top_k`` keeps only the ``top_k``
+    largest logits. For one draw among a few dozen symbols, numpy costs less than
+    torch's kernels and their dispatch.
+
+    Examples
+    --------
+    >>> sample(np.array([0.0, 10.0, 0.0]), uniform=0.5)
+    1
+    """
+    z = logits / temperature
+    if top_k is not None and top_k < len(z):
+        z[z < np.partition(z, -top_k)[-top_k]] = -np.inf
+    cdf = np.cumsum(np.exp(z - z.max()))
+    return int(min(np.searchsorted(cdf, uniform * cdf[-1], "right"), len(z) - 1))
 
 
 def tbptt_layout(docs_ids, seq_length, n_streams, start_id):

@@ -6,7 +6,13 @@ from sklearn.base import RegressorMixin, _fit_context
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ._base import SHARED_ATTRIBUTES_DOC, SHARED_PARAMS_DOC, BaseRNN, check_int
+from ._base import (
+    SHARED_ATTRIBUTES_DOC,
+    SHARED_PARAMS_DOC,
+    BaseRNN,
+    check_int,
+    with_shared_defaults,
+)
 from ._skorch import TailSplit
 from .modules import ForecastModule
 
@@ -15,6 +21,7 @@ from .modules import ForecastModule
 _MIN_RELATIVE_SCALE = 1e-2
 
 
+@with_shared_defaults
 class RNNForecaster(RegressorMixin, BaseRNN):
     __doc__ = f"""Recurrent network that forecasts the values following a window.
 
@@ -169,7 +176,7 @@ class RNNForecaster(RegressorMixin, BaseRNN):
         )
         X = self._as_3d(X, "X")
         self.n_features_per_step_ = X.shape[2]
-        self._y_1d = y.ndim == 1
+        self._y_1d_ = y.ndim == 1
         y = y.reshape(len(y), -1)
         self.horizon_ = y.shape[1]
 
@@ -201,10 +208,11 @@ class RNNForecaster(RegressorMixin, BaseRNN):
     def _as_3d(X, name):
         if X.ndim == 2:
             return X[:, :, np.newaxis]
-        if X.ndim != 3:
+        if X.ndim != 3 or X.shape[2] == 0:
             raise ValueError(
                 f"{name} must be 2-D (n_samples, n_timesteps) or 3-D (n_samples, "
-                f"n_timesteps, n_features), got an array of shape {X.shape}."
+                f"n_timesteps, n_features) with n_features >= 1, got an array of "
+                f"shape {X.shape}."
             )
         return X
 
@@ -254,7 +262,7 @@ class RNNForecaster(RegressorMixin, BaseRNN):
                 f" was fitted with {self.n_features_per_step_}."
             )
         y_pred = self._predict_windows(X.astype(np.float64, copy=False))
-        return y_pred[:, 0] if self._y_1d else y_pred
+        return y_pred[:, 0] if self._y_1d_ else y_pred
 
     def forecast(self, history, steps):
         """Forecast ``steps`` values past the end of each history, recursively.
@@ -314,6 +322,8 @@ def _last_windows(history, window_length):
             )
         single = arr.ndim == 1
         series = [arr] if single else list(arr)
+    if not series:
+        raise ValueError("history holds no series: pass at least one history.")
     for i, s in enumerate(series):
         if s.ndim != 1 or len(s) < window_length:
             raise ValueError(

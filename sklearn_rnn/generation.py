@@ -11,17 +11,23 @@ from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
 from . import _text
-from ._base import SHARED_ATTRIBUTES_DOC, SHARED_PARAMS_DOC, BaseRNN, check_int
+from ._base import (
+    SHARED_ATTRIBUTES_DOC,
+    SHARED_PARAMS_DOC,
+    BaseRNN,
+    check_int,
+    with_shared_defaults,
+)
 from ._skorch import fixed_split
 from .modules import CharLanguageModel, SequenceCrossEntropy
 
-# Share of training characters replaced by the unknown slot, so that the model
-# learns what to do with (and how likely is) a character it has never seen.
+# Share of training characters replaced by the unknown slot (see the class doc).
 _UNKNOWN_RATE = 1e-3
 # Characters scored per call when reading a text with state carried.
 _SCORE_CHUNK = 1024
 
 
+@with_shared_defaults
 class CharRNNGenerator(BaseRNN):
     __doc__ = f"""Character-level recurrent language model (char-rnn).
 
@@ -154,9 +160,10 @@ class CharRNNGenerator(BaseRNN):
             The fitted estimator.
         """
         docs = _text.check_documents(X)
-        self._vocabulary = _text.fit_vocabulary(docs)
-        self.classes_ = np.array([chr(c) for c in self._vocabulary])
         train, valid = self._split(docs) if self.early_stopping else (docs, None)
+        # From the training part only: held-out characters stay unseen.
+        self._vocabulary_ = _text.fit_vocabulary(train)
+        self.classes_ = np.array([chr(c) for c in self._vocabulary_])
         rng = check_random_state(self.random_state)
         train_ids = [self._corrupt(self._encode(d), rng) for d in train]
         X_t, y_t, n_streams = self._layout(train_ids)
@@ -189,10 +196,10 @@ class CharRNNGenerator(BaseRNN):
 
     def _corrupt(self, ids, rng):
         mask = rng.random_sample(len(ids)) < _UNKNOWN_RATE
-        return np.where(mask, len(self._vocabulary), ids)
+        return np.where(mask, len(self._vocabulary_), ids)
 
     def _encode(self, text):
-        return _text.encode(text, self._vocabulary)
+        return _text.encode(text, self._vocabulary_)
 
     def _layout(self, docs_ids):
         inputs, targets, reset, n_streams = _text.tbptt_layout(
@@ -203,10 +210,10 @@ class CharRNNGenerator(BaseRNN):
 
     @property
     def _start_id(self):
-        return len(self._vocabulary) + 1
+        return len(self._vocabulary_) + 1
 
     def _module_spec(self, X, y):
-        n_classes = len(self._vocabulary)
+        n_classes = len(self._vocabulary_)
         kwargs = {
             "n_inputs": n_classes + 2,
             "n_outputs": n_classes + 1,
@@ -273,15 +280,8 @@ class CharRNNGenerator(BaseRNN):
             logits, state = module.step(ids[None].to(device))
             last, states = logits[0, -1, :n_classes], module.layer_states(state)
             for i in range(n_chars):
-                # Inverse-CDF sampling in numpy: for one draw from a few dozen
-                # classes it costs less than torch's kernels and their dispatch.
-                z = last.double().cpu().numpy() / temperature
-                if top_k is not None and top_k < n_classes:
-                    z[z < np.partition(z, -top_k)[-top_k]] = -np.inf
-                cdf = np.cumsum(np.exp(z - z.max()))
-                token = min(
-                    np.searchsorted(cdf, uniforms[i] * cdf[-1], "right"), n_classes - 1
-                )
+                logits = last.double().cpu().numpy()
+                token = _text.sample(logits, uniforms[i], temperature, top_k)
                 out[i] = token
                 last = module.one_step(int(token), states, n_classes)
         return "".join(self.classes_[out])

@@ -9,11 +9,17 @@ from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
 from . import _sentences
-from ._base import SHARED_ATTRIBUTES_DOC, SHARED_PARAMS_DOC, BaseRNN
+from ._base import (
+    SHARED_ATTRIBUTES_DOC,
+    SHARED_PARAMS_DOC,
+    BaseRNN,
+    with_shared_defaults,
+)
 from ._skorch import BatchList, BatchListIterator, fixed_split
 from .modules import SequenceCrossEntropy, TaggerModule
 
 
+@with_shared_defaults
 class SequenceTagger(BaseRNN):
     __doc__ = f"""Recurrent sequence labeller: one tag per token.
 
@@ -161,10 +167,7 @@ class SequenceTagger(BaseRNN):
         """
         X = _sentences.check_sentences(X)
         y = _sentences.check_tags(X, y)
-        if not any(X):
-            raise ValueError(
-                f"X holds no token to learn from: got {len(X)} sentences, all empty."
-            )
+        _check_has_tokens(X, "X")
         if validation_data is None and self.early_stopping:
             n_valid = max(1, round(self.validation_fraction * len(X)))
             if n_valid >= len(X):
@@ -174,10 +177,13 @@ class SequenceTagger(BaseRNN):
                 )
             validation_data = (X[-n_valid:], y[-n_valid:])
             X, y = X[:-n_valid], y[:-n_valid]
+            _check_has_tokens(X, "the training part of X (before the validation tail)")
         self.classes_ = np.array(sorted({tag for tags in y for tag in tags}))
-        self._word_index, counts, self._char_index = _sentences.fit_vocabularies(X)
+        self._word_index_, counts, self._char_index_ = _sentences.fit_vocabularies(X)
         alpha = self.word_dropout
-        self._word_dropout_probs = np.where(counts > 0, alpha / (alpha + counts), 0.0)
+        self._word_dropout_probs_ = np.divide(
+            alpha, alpha + counts, out=np.zeros_like(counts), where=counts > 0
+        )
         train = BatchList(self._batches(X, y))
         overrides = {
             "iterator_train": BatchListIterator,
@@ -186,28 +192,27 @@ class SequenceTagger(BaseRNN):
         if validation_data is not None:
             X_val = _sentences.check_sentences(validation_data[0], "validation X")
             y_val = _sentences.check_tags(X_val, validation_data[1])
+            _check_has_tokens(X_val, "the validation sentences")
             overrides["train_split"] = fixed_split(
                 BatchList(self._batches(X_val, y_val))
             )
         return self._fit_net(train, None, **overrides)
 
-    def _batches(self, X, y=None):
-        """Padded batches; tags unseen in training are ignored in the loss."""
-        tag_ids = None
-        if y is not None:
-            index = {tag: i for i, tag in enumerate(self.classes_)}
-            tag_ids = [[index.get(t, _sentences.IGNORE) for t in tags] for tags in y]
+    def _batches(self, X, y):
+        """Padded training batches; tags unseen in training are ignored."""
+        index = {tag: i for i, tag in enumerate(self.classes_)}
+        tag_ids = [[index.get(t, _sentences.IGNORE) for t in tags] for tags in y]
         batches = _sentences.make_batches(
-            X, self._word_index, self._char_index, self.batch_size, tag_ids
+            X, self._word_index_, self._char_index_, self.batch_size, tag_ids
         )
-        return [(X_b, y_b) for X_b, y_b, _ in batches] if y is not None else batches
+        return [(X_b, y_b) for X_b, y_b, _ in batches]
 
     def _module_spec(self, X, y):
         kwargs = {
-            "n_words": len(self._word_index) + 2,
-            "n_chars": len(self._char_index) + 4,
+            "n_words": len(self._word_index_) + 2,
+            "n_chars": len(self._char_index_) + 4,
             "n_tags": len(self.classes_),
-            "word_dropout": self._word_dropout_probs.tolist(),
+            "word_dropout": self._word_dropout_probs_.tolist(),
             "word_embedding_dim": self.word_embedding_dim,
             "char_embedding_dim": self.char_embedding_dim,
             "char_hidden_size": self.char_hidden_size,
@@ -237,7 +242,7 @@ class SequenceTagger(BaseRNN):
         proba = [np.empty((0, len(self.classes_))) for _ in X]
         with torch.inference_mode():
             for X_b, _, rows in _sentences.make_batches(
-                X, self._word_index, self._char_index, max(self.batch_size, 256)
+                X, self._word_index_, self._char_index_, max(self.batch_size, 256)
             ):
                 tensors = {k: torch.from_numpy(v).to(device) for k, v in X_b.items()}
                 p = torch.softmax(module(**tensors), dim=-1).cpu().double().numpy()
@@ -283,3 +288,11 @@ class SequenceTagger(BaseRNN):
             for p, t in zip(ps, ts, strict=True)
         )
         return correct / max(1, sum(map(len, y)))
+
+
+def _check_has_tokens(sentences, what):
+    if not any(sentences):
+        raise ValueError(
+            f"{what} holds no token to learn from: got {len(sentences)} sentences, "
+            "all empty."
+        )

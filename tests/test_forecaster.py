@@ -390,3 +390,27 @@ def test_cuda_requested_without_a_gpu():
         pytest.skip("a GPU is present")
     with pytest.raises(ValueError, match="device='cuda' was requested but no CUDA"):
         RNNForecaster(device="cuda", **TINY).fit(np.zeros((4, 3)), np.zeros(4))
+
+
+def test_zero_features_per_step_and_empty_history_batch(fitted_sine):
+    with pytest.raises(ValueError, match="with n_features >= 1, got an array of shape"):
+        RNNForecaster(**TINY).fit(np.zeros((4, 3, 0)), np.zeros(4))
+    with pytest.raises(ValueError, match="history holds no series"):
+        fitted_sine.forecast(np.zeros((0, 10)), steps=2)
+
+
+def test_optimizer_and_callbacks_are_checked_and_not_mutated(sine_windows):
+    from skorch.callbacks import EpochScoring
+
+    X, y, _ = sine_windows
+    with pytest.raises(
+        TypeError, match="optimizer must be one of .* got <class 'int'>"
+    ):
+        RNNForecaster(optimizer=int, **TINY).fit(X[:20], y[:20])
+    with pytest.raises(TypeError, match="callbacks must hold skorch callbacks.*item 0"):
+        RNNForecaster(callbacks=[1], **TINY).fit(X[:20], y[:20])
+    callback = EpochScoring("r2", name="r2")
+    model = RNNForecaster(callbacks=[callback], **TINY).fit(X[:20], y[:20])
+    assert not hasattr(callback, "best_score_")  # the net used a copy
+    assert model.get_params()["callbacks"][0] is callback
+    RNNForecaster(optimizer=torch.optim.SGD, **TINY).fit(X[:20], y[:20])

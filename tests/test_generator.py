@@ -234,3 +234,14 @@ def test_invalid_parameters_name_the_parameter():
         CharRNNGenerator(seq_length=0).fit("abc")
     with pytest.raises(ValueError, match="The 'embedding_dim' parameter of CharRNN"):
         CharRNNGenerator(embedding_dim=0).fit("abc")
+
+
+def test_vocabulary_comes_from_the_training_part_only():
+    gen = CharRNNGenerator(**{**TINY, "max_epochs": 1, "early_stopping": True})
+    gen.fit(["abab abab", "abab", "zzz"])
+    assert "z" not in gen.classes_
+
+
+def test_lone_surrogates_are_read_not_crashed_on(fitted):
+    text = b"the cat \xff sat".decode("utf-8", "surrogateescape")
+    assert np.isfinite(fitted.score(text))

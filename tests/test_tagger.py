@@ -221,3 +221,36 @@ def test_bad_predict_input_and_not_fitted(fitted):
 def test_invalid_parameters_name_the_parameter():
     with pytest.raises(ValueError, match="The 'word_dropout' parameter of SequenceT"):
         SequenceTagger(word_dropout=-1.0).fit([["a"]], [["T"]])
+
+
+def test_empty_parts_after_the_validation_split_are_named():
+    X, y = [[], [], ["a"]], [[], [], ["T"]]
+    tagger = SequenceTagger(**TINY, early_stopping=True, validation_fraction=0.34)
+    with pytest.raises(ValueError, match="the training part of X .* holds no token"):
+        tagger.fit(X, y)
+    with pytest.raises(ValueError, match="the validation sentences holds no token"):
+        SequenceTagger(**TINY).fit([["a"]], [["T"]], validation_data=([[]], [[]]))
+
+
+def test_fitted_tagger_pickles_without_its_validation_data(data):
+    (X, y), (X_test, y_test) = data
+    tagger = SequenceTagger(**{**TINY, "max_epochs": 1})
+    tagger.fit(X[:20], y[:20], validation_data=(X_test, y_test))
+    assert tagger.net_.train_split is None
+    assert (
+        b"validation" not in pickle.dumps(tagger) or len(pickle.dumps(tagger)) < 10**7
+    )
+
+
+def test_very_long_tokens_are_capped_for_the_character_encoder(fitted):
+    url = "http://example.com/" + "x" * 5000
+    assert fitted.predict([["the", url]])[0][0] == "DET"
+    ((X_b, _, _),) = make_batches([["a", url]], {}, {}, 8)
+    assert X_b["chars"].shape[-1] == 42
+
+
+def test_word_dropout_zero_is_quiet(recwarn):
+    SequenceTagger(**{**TINY, "max_epochs": 1, "word_dropout": 0.0}).fit(
+        [["a", "b"]], [["T", "U"]]
+    )
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]

@@ -1,8 +1,5 @@
 """The recurrent core shared by every task module."""
 
-from contextlib import contextmanager
-
-import torch
 from torch import nn
 
 _CELLS = {"rnn": nn.RNN, "gru": nn.GRU, "lstm": nn.LSTM}
@@ -70,18 +67,3 @@ def make_recurrent_core(
         batch_first=True,
         **kwargs,
     )
-
-
-@contextmanager
-def onednn_disabled():
-    """Disable oneDNN for one-step calls only.
-
-    Its fixed cost per call (about 1.3 ms on a 2-core CPU) makes one-step LSTM calls
-    about 4x slower; full-sequence training keeps it (1.8x faster there).
-    ``torch.backends.mkldnn.flags`` would also reset the TF32 flag and warn.
-    """
-    previous = torch.backends.mkldnn.set_flags(False, None, None, None)
-    try:
-        yield
-    finally:
-        torch.backends.mkldnn.set_flags(previous[0], None, None, None)
