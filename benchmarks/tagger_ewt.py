@@ -127,6 +127,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--max-epochs", type=int, default=100)
     parser.add_argument("--hidden-size", type=int, default=128)
+    parser.add_argument("--num-layers", type=int, default=1)
     parser.add_argument("--char-hidden-size", type=int, default=100)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=0.002)
@@ -167,6 +168,7 @@ def main():
 
     tagger = SequenceTagger(
         hidden_size=args.hidden_size,
+        num_layers=args.num_layers,
         char_hidden_size=args.char_hidden_size,
         batch_size=args.batch_size,
         lr=args.lr,
