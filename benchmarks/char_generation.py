@@ -35,17 +35,11 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from _shared import SHARED_DATA
 
 from sklearn_rnn import CharRNNGenerator
 
-DATA = (
-    Path(__file__).resolve().parents[1]
-    / ".."
-    / "shared"
-    / "data"
-    / "tiny_shakespeare"
-    / "input.txt"
-)
+DATA = SHARED_DATA / "tiny_shakespeare" / "input.txt"
 WINDOW = 100
 SEED_TEXT = "ROMEO:"
 

@@ -44,18 +44,12 @@ import time
 from pathlib import Path
 
 import torch
+from _shared import SHARED_DATA
 from skorch.callbacks import Callback, LRScheduler
 
 from sklearn_rnn import CharRNNGenerator
 
-DATA = (
-    Path(__file__).resolve().parents[1]
-    / ".."
-    / "shared"
-    / "data"
-    / "tiny_shakespeare"
-    / "input.txt"
-)
+DATA = SHARED_DATA / "tiny_shakespeare" / "input.txt"
 
 
 class TimeBudget(Callback):

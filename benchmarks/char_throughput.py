@@ -51,18 +51,12 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from _shared import SHARED_DATA
 
 from sklearn_rnn import CharRNNGenerator
 from sklearn_rnn.modules import CharLanguageModel
 
-DATA = (
-    Path(__file__).resolve().parents[1]
-    / ".."
-    / "shared"
-    / "data"
-    / "tiny_shakespeare"
-    / "input.txt"
-)
+DATA = SHARED_DATA / "tiny_shakespeare" / "input.txt"
 BATCH = 64
 SEQ = 128
 LR = 0.002

@@ -14,16 +14,16 @@ baseline. Needs ``../shared/data/ud_english_ewt`` and, for the CRF row,
 import argparse
 import time
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import numpy as np
 import torch
+from _shared import SHARED_DATA
 from skorch.callbacks import Callback
 
 from sklearn_rnn import SequenceTagger
 from sklearn_rnn.datasets import load_conllu
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ud_english_ewt"
+DATA = SHARED_DATA / "ud_english_ewt"
 
 
 class TimeBudget(Callback):

@@ -12,17 +12,17 @@ the skorch net). Variants are interleaved in one process::
 
 import argparse
 import time
-from pathlib import Path
 
 import numpy as np
 import torch
+from _shared import SHARED_DATA
 
 from sklearn_rnn import SequenceTagger
 from sklearn_rnn._sentences import fit_vocabularies, make_batches
 from sklearn_rnn.datasets import load_conllu
 from sklearn_rnn.modules import SequenceCrossEntropy, TaggerModule
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ud_english_ewt"
+DATA = SHARED_DATA / "ud_english_ewt"
 
 
 def hand_loop(X, y, epochs):
@@ -38,8 +38,11 @@ def hand_loop(X, y, epochs):
         for X_b, y_b, _ in make_batches(X, word_index, char_index, 32, tags)
     ]
     module = TaggerModule(
-        len(word_index) + 2, len(char_index) + 4, len(classes),
-        word_dropout=drop.tolist(), dropout=0.33,
+        len(word_index) + 2,
+        len(char_index) + 4,
+        len(classes),
+        word_dropout=drop.tolist(),
+        dropout=0.33,
     )
     opt = torch.optim.Adam(module.parameters(), lr=0.002)
     loss_fn = SequenceCrossEntropy()
@@ -82,8 +85,10 @@ def main():
             run(X, y, args.epochs)
             times[name].append(time.perf_counter() - start)
     hand = n_tokens / np.median(times["hand-written loop"])
-    print(f"{args.sentences} EWT sentences x {args.epochs} epochs, "
-          f"{args.threads} thread(s), median of {args.repeats} interleaved repeats\n")
+    print(
+        f"{args.sentences} EWT sentences x {args.epochs} epochs, "
+        f"{args.threads} thread(s), median of {args.repeats} interleaved repeats\n"
+    )
     print("| variant | tokens/s | ratio to hand loop |")
     print("| --- | --- | --- |")
     for name, ts in times.items():

@@ -168,12 +168,16 @@ def test_determinism_clone_and_pickle(fitted):
 
 
 def test_early_stopping_holds_out_the_last_documents():
-    docs = ["the cat sat. ", "the dog sat. "] * 10
+    # 20 documents, validation_fraction 0.1: exactly the last two are held out, so
+    # their characters ("x", "z") stay out of the vocabulary and the third-last's
+    # ("q") is in it.
+    docs = ["the cat sat. ", "the dog sat. "] * 8 + ["a cat. ", "q cat. ", "x", "z"]
     gen = CharRNNGenerator(
-        **{**TINY, "max_epochs": 50, "n_iter_no_change": 3, "early_stopping": True}
+        **{**TINY, "max_epochs": 5, "early_stopping": True, "validation_fraction": 0.1}
     ).fit(docs)
-    assert "valid_loss" in gen.history_[-1]
-    assert gen.n_iter_ <= 50
+    assert "q" in gen.classes_
+    assert "x" not in gen.classes_ and "z" not in gen.classes_
+    assert len(gen.history_[:, "valid_loss"]) == gen.n_iter_
 
 
 def test_grid_search_over_documents():
