@@ -34,11 +34,17 @@ SHARED_PARAMS_DOC = """cell : {"lstm", "gru", "rnn"}, default="lstm"
     nonlinearity : {"tanh", "relu"}, default="tanh"
         Activation of ``cell="rnn"``; ignored by GRU and LSTM.
     max_epochs : int, default={max_epochs}
-        Maximum number of passes over the training data.
+        Maximum number of passes over the training data. Interrupting ``fit``
+        (Ctrl-C, ``KeyboardInterrupt``) ends training there and keeps the model
+        trained so far, fitted and usable: with ``early_stopping=True`` the best
+        weights seen until then are restored, otherwise the last weights are kept
+        (including the updates of an epoch cut short, which is left out of
+        ``history_``).
     batch_size : int, default={batch_size}
         Number of samples per gradient step.
     lr : float, default={lr}
-        Learning rate.
+        Learning rate. If training diverges (the loss of a batch becomes NaN or
+        infinite), ``fit`` stops with a ValueError naming the epoch: lower ``lr``.
     optimizer : {"adam", "adamw", "sgd", "rmsprop"} or torch optimizer class, \
 default="adam"
         The optimiser.
@@ -67,7 +73,9 @@ default="adam"
         and device give identical predictions (on CPU, bit for bit). Fitting never
         changes torch's global random state.
     verbose : int, default=0
-        0 is silent, 1 prints a table per epoch, 2 adds a progress bar.
+        0 is silent; 1 prints skorch's table of losses, one row per epoch (on
+        stdout); 2 also shows a tqdm progress bar over the batches of each epoch
+        (on stderr).
     callbacks : list of skorch callbacks or None, default=None
         Extra skorch callbacks, passed through to the net (e.g.
         ``skorch.callbacks.LRScheduler``)."""
@@ -97,11 +105,14 @@ def with_shared_defaults(cls):
 SHARED_ATTRIBUTES_DOC = """net_ : skorch.NeuralNet
         The trained skorch net; ``net_.module_`` is the torch module.
     history_ : skorch.History
-        Per-epoch training record (losses, durations).
+        Per-epoch training record (losses, durations); with early stopping, the
+        epochs whose weights were kept as the best so far have ``event_best``
+        set, the last of them being the one restored. Plot it with
+        :class:`~sklearn_rnn.plotting.TrainingCurveDisplay`.
     loss_curve_ : list of float
         Training loss at each epoch.
     n_iter_ : int
-        Number of epochs run.
+        Number of complete epochs run.
     device_ : str
         The device the model was trained on."""
 
@@ -212,15 +223,24 @@ class BaseRNN(BaseEstimator):
         seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
         module, criterion, module_kwargs = self._module_spec(X, y)
         with _seeded(int(seed), self.device_):
-            self.net_ = build_net(
+            net = build_net(
                 self, module, criterion, self.device_, module_kwargs, **net_overrides
             )
-            self.net_.fit(X, y)
+            # skorch ends training on a KeyboardInterrupt (Ctrl-C, or its early
+            # stopping) without raising, after its callbacks' on_train_end.
+            net.fit(X, y)
         # A predefined validation split holds its dataset: keep it out of pickles.
-        self.net_.train_split = None
-        self.history_ = self.net_.history
-        self.loss_curve_ = [float(v) for v in self.history_[:, "train_loss"]]
-        self.n_iter_ = len(self.history_)
+        net.train_split = None
+        history = net.history
+        if history and "train_loss" not in history[-1]:
+            # Interrupted mid-epoch: keep only complete epochs in the record.
+            del history[-1]
+        if self.verbose and _interrupted(net):
+            print(f"Training interrupted after {len(history)} complete epochs.")
+        self.net_ = net
+        self.history_ = history
+        self.loss_curve_ = [float(row["train_loss"]) for row in history]
+        self.n_iter_ = len(history)
         return self
 
     def _inference_module(self):
@@ -248,6 +268,12 @@ class BaseRNN(BaseEstimator):
                 for start in range(0, len(X), batch_size)
             ]
         return torch.cat(outputs)
+
+
+def _interrupted(net):
+    """Whether ``net``'s training stopped early, and not by early stopping."""
+    stopped = dict(net.callbacks_)["early_stopping"].stopped_
+    return not stopped and len(net.history) < net.max_epochs
 
 
 def check_int(value, name, minimum):

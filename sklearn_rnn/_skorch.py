@@ -8,6 +8,9 @@ replaced here:
   RNNs; :class:`TensorBatchIterator` slices whole tensors instead;
 * ``ValidSplit`` holds out a random (or stratified) 20%; time-ordered data must be
   validated on its *last* samples, which :class:`TailSplit` does.
+
+The callbacks it adds (early stopping that records the epoch it keeps, the
+progress bar, the divergence check) live in ``_callbacks.py``.
 """
 
 import copy
@@ -16,14 +19,11 @@ import math
 import numpy as np
 import torch
 from skorch import NeuralNet
-from skorch.callbacks import (
-    Callback,
-    EarlyStopping,
-    GradientNormClipping,
-    ProgressBar,
-)
+from skorch.callbacks import Callback, GradientNormClipping
 from skorch.dataset import Dataset
 from skorch.helper import predefined_split
+
+from ._callbacks import BatchProgressBar, FiniteLoss, KeptEarlyStopping
 
 _OPTIMIZERS = {
     "adam": torch.optim.Adam,
@@ -290,11 +290,11 @@ def build_net(estimator, module, criterion, device, module_kwargs, **overrides):
         callbacks.append(("clip_grad_norm", GradientNormClipping(est.clip_grad_norm)))
     # As in MLPRegressor: without early stopping the *training* loss decides when
     # progress has stalled; with it, the held-out tail's loss does, and the best
-    # weights seen are restored at the end.
+    # weights seen are restored at the end (also when fit is interrupted).
     callbacks.append(
         (
             "early_stopping",
-            EarlyStopping(
+            KeptEarlyStopping(
                 monitor="valid_loss" if est.early_stopping else "train_loss",
                 patience=est.n_iter_no_change,
                 threshold=est.tol,
@@ -303,8 +303,12 @@ def build_net(estimator, module, criterion, device, module_kwargs, **overrides):
             ),
         )
     )
+    advice = f"Try a lower learning rate (lr={est.lr:g} now)"
+    if est.clip_grad_norm is None:
+        advice += " or clip the gradients (clip_grad_norm=1.0)"
+    callbacks.append(("finite_loss", FiniteLoss(advice + ".")))
     if est.verbose >= 2:
-        callbacks.append(("progress_bar", ProgressBar()))
+        callbacks.append(("progress_bar", BatchProgressBar()))
     # Copied: skorch initialises (mutates) callbacks, and the parameter must stay
     # as the user gave it.
     callbacks.extend(copy.deepcopy(_check_callbacks(est.callbacks or [])))

@@ -1,0 +1,297 @@
+"""ForecastDisplay and TrainingCurveDisplay: what they draw, where, and errors."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from sklearn.base import BaseEstimator
+from sklearn.exceptions import NotFittedError
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from sklearn_rnn import RNNForecaster, make_windows  # noqa: E402
+from sklearn_rnn.plotting import ForecastDisplay, TrainingCurveDisplay  # noqa: E402
+
+SERIES = np.sin(0.3 * np.arange(140))
+FAST = {"hidden_size": 4, "max_epochs": 4, "random_state": 0}
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def forecaster():
+    X, y = make_windows(SERIES[:100], window_length=10, horizon=3)
+    return RNNForecaster(**FAST, early_stopping=True).fit(X, y)
+
+
+class IntervalForecaster(BaseEstimator):
+    """A forecaster with intervals (as RNNForecaster's quantiles give); records
+    how it was called."""
+
+    def __init__(self):
+        self.calls = []
+
+    def fit(self):
+        self.horizon_ = 2
+        return self
+
+    def forecast(self, history, steps, coverage=None, random_state=None):
+        self.calls.append((len(history), steps, coverage, random_state))
+        y = np.full(steps, float(history[-1]))
+        if coverage is None:
+            return y
+        return y, y - coverage, y + coverage
+
+
+def legend_texts(ax):
+    return [text.get_text() for text in ax.get_legend().get_texts()]
+
+
+# --- ForecastDisplay --------------------------------------------------------------
+
+
+def test_from_predictions_draws_each_series_at_its_time_steps():
+    history, y_true = [1.0, 2.0, 3.0, 4.0], [5.0, 6.0]
+    display = ForecastDisplay.from_predictions(
+        history,
+        [5.5, 6.5],
+        y_true,
+        lower=[5.0, 5.5],
+        upper=[6.0, 7.5],
+        coverage=0.9,
+    )
+    assert display.line_history_.get_xdata().tolist() == [0, 1, 2, 3]
+    assert display.line_history_.get_ydata().tolist() == history
+    assert display.line_actual_.get_xdata().tolist() == [4, 5]
+    assert display.line_actual_.get_ydata().tolist() == y_true
+    assert display.line_forecast_.get_xdata().tolist() == [4, 5]
+    assert display.line_forecast_.get_ydata().tolist() == [5.5, 6.5]
+    vertices = display.fill_interval_.get_paths()[0].vertices
+    assert set(vertices[:, 0]) == {4, 5}
+    assert (vertices[:, 1].min(), vertices[:, 1].max()) == (5.0, 7.5)
+    ax = display.ax_
+    assert legend_texts(ax) == ["history", "actual", "90% interval", "forecast"]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("Time step", "Value")
+    assert display.figure_ is ax.figure
+
+
+def test_from_predictions_without_truth_or_interval():
+    display = ForecastDisplay.from_predictions([1, 2], [3.0])
+    assert display.line_actual_ is None and display.fill_interval_ is None
+    assert legend_texts(display.ax_) == ["history", "forecast"]
+    assert display.history == [1, 2]  # parameters stored unchanged
+
+
+def test_the_axes_passed_are_drawn_on():
+    figure, ax = plt.subplots()
+    display = ForecastDisplay.from_predictions([1, 2], [3.0], ax=ax)
+    assert display.ax_ is ax and display.figure_ is figure
+    assert display.line_forecast_ in ax.get_lines()
+
+
+def test_plot_redraws_a_display_on_new_axes():
+    display = ForecastDisplay(history=[1, 2], y_pred=[3.0], y_true=[2.5])
+    _, (left, right) = plt.subplots(1, 2)
+    assert display.plot(ax=left).ax_ is left
+    assert display.plot(ax=right).ax_ is right
+    assert len(left.get_lines()) == len(right.get_lines()) == 3
+
+
+def test_index_gives_the_x_values():
+    dates = np.arange("2024-01", "2024-06", dtype="datetime64[M]")
+    display = ForecastDisplay.from_predictions([1, 2, 3], [4.0, 5.0], index=dates)
+    np.testing.assert_array_equal(display.line_forecast_.get_xdata(), dates[3:])
+    np.testing.assert_array_equal(display.line_history_.get_xdata(), dates[:3])
+    assert display.ax_.get_xlabel() == ""
+    with pytest.raises(ValueError, match=r"index must hold one x value .*\(2 \+ 1 ="):
+        ForecastDisplay.from_predictions([1, 2], [3.0], index=dates)
+
+
+def test_style_kwargs_replace_the_defaults_aliases_included():
+    display = ForecastDisplay.from_predictions(
+        [1, 2],
+        [3.0],
+        forecast_kwargs={"c": "red", "label": "mine"},
+        history_kwargs={"linewidth": 4},
+    )
+    assert display.line_forecast_.get_color() == "red"
+    assert display.line_history_.get_linewidth() == 4
+    assert "mine" in legend_texts(display.ax_)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"y_true": [1.0]}, r"y_true must have one value per forecast step "),
+        ({"lower": [1.0, 2.0, 3.0], "upper": [1, 2]}, r"lower must have one value"),
+        ({"lower": [1.0, 2.0]}, r"give both or neither, got lower=values and upper"),
+        ({"history": [[1.0, 2.0]]}, r"history must be 1-D \(one series\), got an "),
+        ({"y_pred": [[1.0], [2.0]]}, r"y_pred must be 1-D"),
+        ({"history": ["a", "b"]}, r"history must hold numbers, got \['a', 'b'\]"),
+    ],
+)
+def test_from_predictions_errors(kwargs, match):
+    args = {"history": [1.0, 2.0], "y_pred": [3.0, 4.0], **kwargs}
+    with pytest.raises(ValueError, match=match):
+        ForecastDisplay.from_predictions(**args)
+
+
+def test_from_estimator_draws_the_estimators_forecast(forecaster):
+    history, y_true = SERIES[:100], SERIES[100:107]
+    display = ForecastDisplay.from_estimator(forecaster, history, y_true)
+    expected = forecaster.forecast(history, 7)
+    np.testing.assert_allclose(display.line_forecast_.get_ydata(), expected)
+    assert display.line_forecast_.get_xdata().tolist() == list(range(100, 107))
+    np.testing.assert_array_equal(display.line_actual_.get_ydata(), y_true)
+    assert display.fill_interval_ is None
+
+
+def test_from_estimator_steps_default_to_the_horizon(forecaster):
+    display = ForecastDisplay.from_estimator(forecaster, SERIES[:30])
+    assert len(display.line_forecast_.get_ydata()) == forecaster.horizon_ == 3
+    assert display.line_actual_ is None
+    display = ForecastDisplay.from_estimator(forecaster, SERIES[:30], steps=5)
+    assert len(display.line_forecast_.get_ydata()) == 5
+
+
+def test_from_estimator_with_coverage_draws_the_interval():
+    estimator = IntervalForecaster().fit()
+    history = [1.0, 2.0, 3.0]
+    display = ForecastDisplay.from_estimator(
+        estimator, history, [3.0, 3.5, 4.0], coverage=0.8, random_state=7
+    )
+    assert estimator.calls == [(3, 3, 0.8, 7)]
+    vertices = display.fill_interval_.get_paths()[0].vertices
+    assert vertices[:, 1].min() == pytest.approx(2.2)
+    assert vertices[:, 1].max() == pytest.approx(3.8)
+    assert "80% interval" in legend_texts(display.ax_)
+    ForecastDisplay.from_estimator(estimator, history)
+    assert estimator.calls[-1] == (3, 2, None, None)  # horizon_ steps, no interval
+
+
+@pytest.mark.skipif(
+    "quantiles" not in RNNForecaster().get_params(),
+    reason="RNNForecaster has no quantiles (intervals) in this version.",
+)
+def test_from_estimator_draws_a_real_forecasters_interval():
+    X, y = make_windows(SERIES[:100], window_length=10, horizon=3)
+    model = RNNForecaster(**FAST, quantiles=(0.1, 0.5, 0.9)).fit(X, y)
+    display = ForecastDisplay.from_estimator(
+        model, SERIES[:100], steps=5, coverage=0.8, random_state=0
+    )
+    y_pred, lower, upper = model.forecast(SERIES[:100], 5, coverage=0.8, random_state=0)
+    np.testing.assert_allclose(display.line_forecast_.get_ydata(), y_pred)
+    vertices = display.fill_interval_.get_paths()[0].vertices
+    np.testing.assert_allclose(vertices[1:6, 1], lower)
+    np.testing.assert_allclose(vertices[7:12, 1], upper[::-1])
+
+
+def test_from_estimator_errors(forecaster):
+    with pytest.raises(NotFittedError):
+        ForecastDisplay.from_estimator(RNNForecaster(), SERIES[:30])
+    with pytest.raises(ValueError, match=r"y_true must have one value per forecast"):
+        ForecastDisplay.from_estimator(forecaster, SERIES[:30], [1.0, 2.0], steps=4)
+    with pytest.raises(ValueError, match=r"history must be 1-D \(one series\)"):
+        ForecastDisplay.from_estimator(forecaster, SERIES[:30].reshape(2, 15))
+
+
+# --- TrainingCurveDisplay -----------------------------------------------------------
+
+
+def test_training_curve_from_an_early_stopped_estimator(forecaster):
+    display = TrainingCurveDisplay.from_estimator(forecaster)
+    history = forecaster.history_
+    n = forecaster.n_iter_
+    assert display.line_train_.get_xdata().tolist() == list(range(1, n + 1))
+    assert display.line_train_.get_ydata().tolist() == forecaster.loss_curve_
+    np.testing.assert_array_equal(
+        display.line_valid_.get_ydata(), history[:, "valid_loss"]
+    )
+    kept = [row["epoch"] for row in history if row.get("event_best")]
+    assert display.best_epoch == kept[-1]
+    assert display.line_best_.get_xdata() == [kept[-1], kept[-1]]
+    assert legend_texts(display.ax_) == [
+        "training loss",
+        "validation loss",
+        f"weights kept (epoch {kept[-1]})",
+    ]
+    assert (display.ax_.get_xlabel(), display.ax_.get_ylabel()) == ("Epoch", "Loss")
+
+
+def test_training_curve_without_validation_on_given_axes():
+    X, y = make_windows(SERIES, window_length=10)
+    model = RNNForecaster(**FAST).fit(X, y)
+    _, ax = plt.subplots()
+    display = TrainingCurveDisplay.from_estimator(model, ax=ax)
+    assert display.ax_ is ax and display.figure_ is ax.figure
+    assert display.line_valid_ is None and display.line_best_ is None
+    assert len(ax.get_lines()) == 1
+
+
+def test_training_curve_from_a_plain_history():
+    history = [
+        {"train_loss": 3.0},
+        {"train_loss": 2.0, "valid_loss": 2.5},
+        {"train_loss": 1.0, "valid_loss": 2.0},
+    ]
+    display = TrainingCurveDisplay.from_history(history, valid_kwargs={"c": "k"})
+    assert display.line_train_.get_xdata().tolist() == [1, 2, 3]
+    valid = display.line_valid_.get_ydata()
+    assert np.isnan(valid[0]) and valid[1:].tolist() == [2.5, 2.0]
+    assert display.line_valid_.get_color() == "k"
+    assert display.line_best_ is None
+
+
+@pytest.mark.parametrize(
+    "history, error, match",
+    [
+        ([], ValueError, r"history holds no epoch"),
+        ([{"train_loss": 1.0}, {"epoch": 2}], ValueError, r"item 1 has only \['epo"),
+        ([0.5], TypeError, r"one dict per epoch; item 0 is a float"),
+    ],
+)
+def test_training_curve_history_errors(history, error, match):
+    with pytest.raises(error, match=match):
+        TrainingCurveDisplay.from_history(history)
+
+
+def test_training_curve_errors():
+    with pytest.raises(NotFittedError):
+        TrainingCurveDisplay.from_estimator(RNNForecaster())
+    display = TrainingCurveDisplay(epochs=[1, 2], train_loss=[1.0], valid_loss=None)
+    with pytest.raises(ValueError, match=r"train_loss must have one value per epoch"):
+        display.plot()
+
+
+# --- matplotlib is optional ---------------------------------------------------------
+
+
+def test_the_displays_import_without_matplotlib():
+    code = (
+        "import sys; sys.modules['matplotlib'] = None; "
+        "from sklearn_rnn.plotting import ForecastDisplay; print('imported')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert result.stdout.decode().strip() == "imported", result.stderr.decode()
+
+
+@pytest.mark.parametrize(
+    "draw, caller",
+    [
+        (lambda: ForecastDisplay.from_predictions([1], [2]), "from_predictions"),
+        (lambda: TrainingCurveDisplay.from_history([{}]), "from_history"),
+        (lambda: ForecastDisplay(history=[1], y_pred=[2]).plot(), "plot"),
+    ],
+)
+def test_a_missing_matplotlib_says_how_to_install_it(monkeypatch, draw, caller):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    with pytest.raises(ImportError, match=rf"\.{caller} requires matplotlib.*\[plot\]"):
+        draw()
