@@ -5,6 +5,7 @@ Submodules: :mod:`sklearn_rnn.metrics` (forecast and sequence metrics, scorers),
 (the plain PyTorch modules).
 """
 
+from ._persistence import load, save
 from .forecasting import RNNForecaster
 from .generation import CharRNNGenerator
 from .tagging import SequenceTagger
@@ -18,5 +19,7 @@ __all__ = [
     "SequenceTagger",
     "SlidingWindowTransformer",
     "__version__",
+    "load",
     "make_windows",
+    "save",
 ]
