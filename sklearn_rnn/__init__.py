@@ -9,7 +9,7 @@ from ._persistence import load, save
 from .forecasting import RNNForecaster
 from .generation import CharRNNGenerator
 from .tagging import SequenceTagger
-from .windowing import SlidingWindowTransformer, make_windows
+from .windowing import SlidingWindowTransformer, make_panel_windows, make_windows
 
 __version__ = "0.1.0"
 
@@ -20,6 +20,7 @@ __all__ = [
     "SlidingWindowTransformer",
     "__version__",
     "load",
+    "make_panel_windows",
     "make_windows",
     "save",
 ]

@@ -1,28 +1,37 @@
 """RNNForecaster: time-series forecasting from windows of past values."""
 
+from numbers import Integral
+
 import numpy as np
 import torch
 from sklearn.base import RegressorMixin, _fit_context
-from sklearn.utils._param_validation import StrOptions
+from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._base import (
     SHARED_ATTRIBUTES_DOC,
     SHARED_PARAMS_DOC,
     BaseRNN,
-    check_int,
     with_shared_defaults,
 )
-from ._skorch import TailSplit
-from .modules import ForecastModule
+from ._recursive import (
+    HistoryForecastMixin,
+    check_coverage,
+    check_quantiles,
+    quantile_at,
+)
+from ._skorch import TailSplit, fixed_split
+from .modules import ForecastLoss, ForecastModule
 
-# Floor for a window's spread, relative to the training data's, so that flat
-# windows are not blown up by a near-zero divisor under per-window scaling.
+# Floor for a window's spread, relative to its own mean absolute value, so that
+# flat windows are not blown up by a near-zero divisor under per-window scaling.
+# Relative to the window, not to the training data: in a panel, levels differ by
+# orders of magnitude and a global floor would flatten the small series.
 _MIN_RELATIVE_SCALE = 1e-2
 
 
 @with_shared_defaults
-class RNNForecaster(RegressorMixin, BaseRNN):
+class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
     __doc__ = f"""Recurrent network that forecasts the values following a window.
 
     Each sample is a window of past values, oldest first. The network reads it one
@@ -39,13 +48,31 @@ class RNNForecaster(RegressorMixin, BaseRNN):
     ----------
     scaling : {{"window", "global"}}, default="window"
         How the target's history and ``y`` are scaled. ``"window"`` centres each
-        window on its own mean and divides by its own standard deviation (floored
-        at 1% of the training data's), then maps the prediction back: the model
-        learns shapes rather than levels, serves many series of different levels,
+        window on its own mean and divides by its own standard deviation
+        (floored at 1% of its mean absolute value; a window of zeros falls back
+        on the training data's), then maps the prediction back: the model learns
+        shapes rather than levels, serves many series of different levels,
         and extrapolates trends past the training range. ``"global"`` uses one
         mean and standard deviation fitted on the training windows, for stationary
         series whose level carries information. Covariates (features 1 and up of
         3-D input) are always standardised globally.
+    patch_length : int or None, default=None
+        Feed the network ``patch_length`` consecutive time steps at once, as one
+        recurrent step of ``patch_length * n_features`` values (non-overlapping
+        patches; the window length must be a multiple). Long windows then cost
+        ``patch_length`` times fewer recurrent steps, which speeds training
+        roughly as much and often helps accuracy (e.g. 24 for hourly data with a
+        daily cycle). None feeds one time step per recurrent step.
+    loss : {{"squared_error", "absolute_error"}}, default="squared_error"
+        Loss of the point forecast: squared error targets the mean, absolute error
+        the median (more robust to outliers; suits MASE and sMAPE).
+    quantiles : array-like of float in (0, 1) or None, default=None
+        Also forecast these quantiles, trained with the pinball loss alongside the
+        point loss, for :meth:`predict_interval` and interval forecasts in
+        :meth:`forecast`. An interval of coverage ``c`` needs the levels
+        ``(1 - c) / 2`` and ``(1 + c) / 2`` within the fitted range (read by
+        linear interpolation between fitted levels), e.g. ``(0.025, 0.5, 0.975)``
+        for 95% intervals.
     {SHARED_PARAMS_DOC}
 
     Attributes
@@ -62,6 +89,8 @@ class RNNForecaster(RegressorMixin, BaseRNN):
     feature_loc_, feature_scale_ : ndarray of shape (n_features_per_step_,)
         Mean and standard deviation of each feature over the training windows
         (the early-stopping tail excluded), used for global scaling.
+    quantiles_ : ndarray of shape (n_quantiles,) or None
+        The fitted quantile levels, increasing; None without ``quantiles``.
     {SHARED_ATTRIBUTES_DOC}
 
     See Also
@@ -85,12 +114,18 @@ class RNNForecaster(RegressorMixin, BaseRNN):
     _parameter_constraints: dict = {
         **BaseRNN._parameter_constraints,
         "scaling": [StrOptions({"window", "global"})],
+        "patch_length": [Interval(Integral, 1, None, closed="left"), None],
+        "loss": [StrOptions({"squared_error", "absolute_error"})],
+        "quantiles": ["array-like", None],
     }
 
     def __init__(
         self,
         *,
         scaling="window",
+        patch_length=None,
+        loss="squared_error",
+        quantiles=None,
         cell="lstm",
         hidden_size=32,
         num_layers=1,
@@ -133,6 +168,9 @@ class RNNForecaster(RegressorMixin, BaseRNN):
             callbacks=callbacks,
         )
         self.scaling = scaling
+        self.patch_length = patch_length
+        self.loss = loss
+        self.quantiles = quantiles
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -141,7 +179,7 @@ class RNNForecaster(RegressorMixin, BaseRNN):
         return tags
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
+    def fit(self, X, y, *, validation_data=None):
         """Train the network on windows ``X`` and the values ``y`` that follow.
 
         Parameters
@@ -152,12 +190,58 @@ class RNNForecaster(RegressorMixin, BaseRNN):
             is the target's history, the others are covariates.
         y : array-like of shape (n_samples,) or (n_samples, horizon)
             The value(s) following each window.
+        validation_data : tuple (X_val, y_val) or None, default=None
+            Windows and targets to validate on each epoch (``valid_loss`` in
+            ``history_``); with ``early_stopping=True`` they decide when to stop,
+            instead of the last ``validation_fraction`` of ``X``. Pass them for
+            panels (:func:`~sklearn_rnn.make_panel_windows`), e.g. the last
+            window of each series, where a tail of the samples would not hold
+            out the latest ``horizon`` values of every series.
 
         Returns
         -------
         self : RNNForecaster
             The fitted estimator.
         """
+        X, y = self._check_xy(X, y, reset=True)
+        self.n_features_per_step_ = X.shape[2]
+        self._y_1d_ = y.ndim == 1
+        y = y.reshape(len(y), -1)
+        self.horizon_ = y.shape[1]
+        self.quantiles_ = check_quantiles(self.quantiles)
+        if self.patch_length is not None and X.shape[1] % self.patch_length:
+            raise ValueError(
+                f"patch_length={self.patch_length} must divide the window length "
+                f"(X.shape[1] = {X.shape[1]}): pick a window that is a multiple of "
+                "it, or another patch_length."
+            )
+
+        overrides = {
+            "criterion__point_loss": self.loss,
+            "criterion__quantiles": ()
+            if self.quantiles_ is None
+            else tuple(self.quantiles_),
+        }
+        n_train = len(X)
+        if validation_data is None and self.early_stopping:
+            # The last horizon - 1 training windows' targets overlap the first
+            # validation window's: leave them out so that validation stays unseen.
+            split = TailSplit(self.validation_fraction, gap=self.horizon_ - 1)
+            n_train = split.bounds(len(X))[0]
+            overrides["train_split"] = split
+
+        X64 = X.astype(np.float64, copy=False)
+        # Scaling statistics come from the training part only (time safety).
+        self.feature_loc_ = X64[:n_train].mean(axis=(0, 1))
+        scale = X64[:n_train].std(axis=(0, 1))
+        self.feature_scale_ = np.where(scale > 0, scale, 1.0)
+        X_t, y_t = self._encode_xy(X64, y)
+        if validation_data is not None:
+            X_val, y_val = self._check_validation(validation_data)
+            overrides["train_split"] = fixed_split(*self._encode_xy(X_val, y_val))
+        return self._fit_net(X_t, y_t, **overrides)
+
+    def _check_xy(self, X, y, reset):
         # Checked before validate_data, whose message would not name y.
         y_shape = np.asarray(y).shape
         if len(y_shape) > 2:
@@ -169,40 +253,46 @@ class RNNForecaster(RegressorMixin, BaseRNN):
             self,
             X,
             y,
+            reset=reset,
             allow_nd=True,
             multi_output=True,
             y_numeric=True,
             dtype=[np.float64, np.float32],
         )
-        X = self._as_3d(X, "X")
-        self.n_features_per_step_ = X.shape[2]
-        self._y_1d_ = y.ndim == 1
-        y = y.reshape(len(y), -1)
-        self.horizon_ = y.shape[1]
+        return self._as_3d(X, "X"), y
 
-        # The last horizon - 1 training windows' targets overlap the first
-        # validation window's: leave them out so that validation stays unseen.
-        split = TailSplit(self.validation_fraction, gap=self.horizon_ - 1)
-        n_train = split.bounds(len(X))[0] if self.early_stopping else len(X)
+    def _check_validation(self, validation_data):
+        if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
+            raise ValueError(
+                "validation_data must be a tuple (X_val, y_val), got "
+                f"{type(validation_data).__name__}."
+            )
+        X_val, y_val = self._check_xy(*validation_data, reset=False)
+        y_val = y_val.reshape(len(y_val), -1)
+        if X_val.shape[2] != self.n_features_per_step_ or (
+            y_val.shape[1] != self.horizon_
+        ):
+            raise ValueError(
+                "validation_data must be shaped like the training data: windows of "
+                f"{self.n_features_per_step_} feature(s) per step and {self.horizon_}"
+                f" target(s) each, got X_val of shape {X_val.shape} and y_val of "
+                f"shape {np.shape(validation_data[1])}."
+            )
+        return X_val.astype(np.float64, copy=False), y_val
 
-        X64 = X.astype(np.float64, copy=False)
-        # Scaling statistics come from the training part only (time safety).
-        self.feature_loc_ = X64[:n_train].mean(axis=(0, 1))
-        scale = X64[:n_train].std(axis=(0, 1))
-        self.feature_scale_ = np.where(scale > 0, scale, 1.0)
-        X_t, loc, scale = self._encode(X64)
-        y_t = torch.from_numpy(((y - loc) / scale).astype(np.float32))
-        return self._fit_net(
-            X_t, y_t, **({"train_split": split} if self.early_stopping else {})
-        )
+    def _encode_xy(self, X, y):
+        X_t, loc, scale = self._encode(X)
+        return X_t, torch.from_numpy(((y - loc) / scale).astype(np.float32))
 
     def _module_spec(self, X, y):
         kwargs = {
             "input_size": X.shape[2],
             "horizon": y.shape[1],
+            "n_quantiles": 0 if self.quantiles_ is None else len(self.quantiles_),
+            "patch_length": self.patch_length or 1,
             **self._core_kwargs(),
         }
-        return ForecastModule, torch.nn.MSELoss, kwargs
+        return ForecastModule, ForecastLoss, kwargs
 
     @staticmethod
     def _as_3d(X, name):
@@ -221,8 +311,9 @@ class RNNForecaster(RegressorMixin, BaseRNN):
         target = X[:, :, 0]
         if self.scaling == "window":
             loc = target.mean(axis=1, keepdims=True)
-            floor = _MIN_RELATIVE_SCALE * self.feature_scale_[0]
+            floor = _MIN_RELATIVE_SCALE * np.abs(target).mean(axis=1, keepdims=True)
             scale = np.maximum(target.std(axis=1, keepdims=True), floor)
+            scale[scale == 0] = self.feature_scale_[0]
         else:
             loc = np.full((len(X), 1), self.feature_loc_[0])
             scale = np.full((len(X), 1), self.feature_scale_[0])
@@ -231,10 +322,34 @@ class RNNForecaster(RegressorMixin, BaseRNN):
         return torch.from_numpy(Xs.astype(np.float32)), loc, scale
 
     def _predict_windows(self, X, module=None):
-        """Predict ``(n_samples, horizon)`` for validated float64 3-D windows."""
+        """Forecast validated float64 3-D windows.
+
+        Returns the point forecast ``(n_samples, horizon)`` and the quantile
+        forecasts ``(n_samples, n_quantiles, horizon)``, increasing along axis 1
+        (sorted, so that they never cross), or None without quantiles.
+        """
         X_t, loc, scale = self._encode(X)
         out = self._forward(X_t, module).numpy().astype(np.float64)
-        return out * scale + loc
+        if out.ndim == 2:
+            return out * scale + loc, None
+        out = out * scale[:, :, None] + loc[:, :, None]
+        return out[:, 0], np.sort(out[:, 1:], axis=1)
+
+    def _check_windows(self, X):
+        check_is_fitted(self, "net_")
+        X = validate_data(
+            self, X, reset=False, allow_nd=True, dtype=[np.float64, np.float32]
+        )
+        X = self._as_3d(X, "X")
+        if X.shape[2] != self.n_features_per_step_:
+            raise ValueError(
+                f"X has {X.shape[2]} features per time step, but {type(self).__name__}"
+                f" was fitted with {self.n_features_per_step_}."
+            )
+        return X.astype(np.float64, copy=False)
+
+    def _shape_like_y(self, a):
+        return a[:, 0] if self._y_1d_ else a
 
     def predict(self, X):
         """Predict the value(s) following each window.
@@ -251,85 +366,44 @@ class RNNForecaster(RegressorMixin, BaseRNN):
         y_pred : ndarray of shape (n_samples,) or (n_samples, horizon)
             Shaped like the ``y`` given to :meth:`fit`.
         """
-        check_is_fitted(self)
-        X = validate_data(
-            self, X, reset=False, allow_nd=True, dtype=[np.float64, np.float32]
-        )
-        X = self._as_3d(X, "X")
-        if X.shape[2] != self.n_features_per_step_:
-            raise ValueError(
-                f"X has {X.shape[2]} features per time step, but {type(self).__name__}"
-                f" was fitted with {self.n_features_per_step_}."
-            )
-        y_pred = self._predict_windows(X.astype(np.float64, copy=False))
-        return y_pred[:, 0] if self._y_1d_ else y_pred
+        point, _ = self._predict_windows(self._check_windows(X))
+        return self._shape_like_y(point)
 
-    def forecast(self, history, steps):
-        """Forecast ``steps`` values past the end of each history, recursively.
+    def predict_interval(self, X, coverage=0.95):
+        """Predict a central interval for the value(s) following each window.
 
-        The last ``n_features_in_`` values of each history form a window; each
-        prediction (``horizon_`` values at a time) is appended and the window
-        slides forward until ``steps`` values are produced. Only for models fitted
-        on univariate windows (future covariates are unknown).
+        Needs a model fitted with ``quantiles`` covering the interval's levels.
 
         Parameters
         ----------
-        history : array-like of shape (n_timesteps,) or (n_series, n_timesteps), \
-or list of 1-D arrays
-            Past values of one series, of a batch of series of equal length, or of
-            series of different lengths. Each needs at least ``n_features_in_``
-            values.
-        steps : int
-            Number of future values to produce, at least 1.
+        X : array-like of shape (n_samples, n_timesteps) or \
+(n_samples, n_timesteps, n_features)
+            Windows shaped as in :meth:`fit`.
+        coverage : float in (0, 1), default=0.95
+            Probability that the interval holds the true value: the bounds are the
+            ``(1 - coverage) / 2`` and ``(1 + coverage) / 2`` quantiles.
 
         Returns
         -------
-        forecast : ndarray of shape (steps,) or (n_series, steps)
-            ``(steps,)`` for a 1-D history, else one row per series.
+        lower, upper : ndarray of shape (n_samples,) or (n_samples, horizon)
+            The bounds, each shaped like :meth:`predict`'s output.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from sklearn_rnn import RNNForecaster, make_windows
+        >>> rng = np.random.default_rng(0)
+        >>> X, y = make_windows(rng.normal(size=600), window_length=8)
+        >>> model = RNNForecaster(quantiles=(0.05, 0.95), hidden_size=8,
+        ...                       max_epochs=5, random_state=0).fit(X, y)
+        >>> lower, upper = model.predict_interval(X[:3], coverage=0.9)
+        >>> lower.shape, bool(np.all(lower < upper))
+        ((3,), True)
         """
-        check_is_fitted(self)
-        check_int(steps, "steps", minimum=1)
-        if self.n_features_per_step_ != 1:
-            raise ValueError(
-                "forecast needs a model fitted on univariate windows; this one was "
-                f"fitted with {self.n_features_per_step_} features per time step, "
-                "whose future values are unknown. Use predict on windows instead."
-            )
-        windows, single = _last_windows(history, self.n_features_in_)
-        module = self._inference_module()
-        produced = []
-        n_done = 0
-        while n_done < steps:
-            pred = self._predict_windows(windows[:, :, np.newaxis], module)
-            produced.append(pred)
-            n_done += pred.shape[1]
-            windows = np.concatenate([windows, pred], axis=1)[:, -self.n_features_in_ :]
-        out = np.concatenate(produced, axis=1)[:, :steps]
-        return out[0] if single else out
-
-
-def _last_windows(history, window_length):
-    """Validate histories; return their last windows ``(n, window_length)``."""
-    if isinstance(history, list) and history and np.ndim(history[0]) == 1:
-        series = [np.asarray(h, dtype=np.float64) for h in history]
-        single = False
-    else:
-        arr = np.asarray(history, dtype=np.float64)
-        if arr.ndim not in (1, 2):
-            raise ValueError(
-                "history must be 1-D (one series), 2-D (n_series, n_timesteps) or a "
-                f"list of 1-D series, got an array of shape {arr.shape}."
-            )
-        single = arr.ndim == 1
-        series = [arr] if single else list(arr)
-    if not series:
-        raise ValueError("history holds no series: pass at least one history.")
-    for i, s in enumerate(series):
-        if s.ndim != 1 or len(s) < window_length:
-            raise ValueError(
-                f"history {i} has shape {s.shape}; each history needs at least "
-                f"window_length={window_length} values (the model's n_features_in_)."
-            )
-        if not np.all(np.isfinite(s)):
-            raise ValueError(f"history {i} contains NaN or infinity.")
-    return np.stack([s[-window_length:] for s in series]), single
+        check_is_fitted(self, "net_")
+        levels = check_coverage(coverage, self.quantiles_)
+        _, qvalues = self._predict_windows(self._check_windows(X))
+        return tuple(
+            self._shape_like_y(quantile_at(self.quantiles_, qvalues, level))
+            for level in levels
+        )

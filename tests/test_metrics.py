@@ -109,8 +109,8 @@ def test_mase_rejects_short_history():
 
 def test_mase_rejects_zero_scale():
     msg = (
-        r"The MASE scale of series 1 is 0: its y_train repeats exactly with period "
-        r"seasonality=2, so the MASE is undefined"
+        r"The scale of series 1 is 0: its y_train repeats exactly with period "
+        r"seasonality=2, so the scaled error is undefined"
     )
     y_train = [[1.0, 2.0, 3.0], [1.0, 2.0, 1.0, 2.0]]
     with pytest.raises(ValueError, match=msg):

@@ -1,4 +1,4 @@
-"""Metrics and scorers: forecast accuracy (M4's MASE and sMAPE) and sequence labels.
+"""Metrics and scorers: forecast accuracy (M4's MASE, sMAPE, MSIS) and sequence labels.
 
 Forecasting metrics take arrays of shape ``(horizon,)`` or ``(n_series, horizon)``.
 Sequence-labelling metrics take ragged lists of label lists, one per sentence: the
@@ -11,6 +11,7 @@ from ._forecast import (
     smape_scorer,
     symmetric_mean_absolute_percentage_error,
 )
+from ._interval import interval_coverage, mean_scaled_interval_score
 from ._sequence import (
     entity_classification_report,
     entity_f1_score,
@@ -38,9 +39,11 @@ __all__ = [
     "flat_f1_score",
     "flat_precision_score",
     "flat_recall_score",
+    "interval_coverage",
     "make_flat_f1_scorer",
     "make_mase_scorer",
     "mean_absolute_scaled_error",
+    "mean_scaled_interval_score",
     "smape_scorer",
     "symmetric_mean_absolute_percentage_error",
 ]

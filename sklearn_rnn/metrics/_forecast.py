@@ -112,6 +112,43 @@ def _check_seasonality(seasonality):
     return int(seasonality)
 
 
+def seasonal_naive_scales(y_true, y_train, seasonality):
+    """The in-sample seasonal-naive MAE of each series: the M4 scale of MASE, MSIS.
+
+    ``y_true`` (validated, 1-D or 2-D) only fixes the number of series.
+    """
+    seasonality = _check_seasonality(seasonality)
+    n_series = np.atleast_2d(y_true).shape[0]
+    if y_true.ndim == 1:
+        histories = [_as_real_array(y_train, "y_train", (1,), "(n_timesteps,)")]
+    elif isinstance(y_train, np.ndarray) and y_train.ndim == 2:
+        histories = [_as_real_array(y_train, "y_train", (2,), _TRAIN_SHAPES)]
+    else:
+        histories = [
+            _as_real_array(h, "y_train[i]", (1,), "(n_timesteps,)") for h in y_train
+        ]
+    n_histories = sum(h.shape[0] if h.ndim == 2 else 1 for h in histories)
+    if n_histories != n_series:
+        raise ValueError(
+            f"y_train must hold one history per series: y_true has {n_series} "
+            f"series but y_train has {n_histories}."
+        )
+    scale = np.concatenate(
+        [
+            np.atleast_1d(_seasonal_naive_scale(h, seasonality, "y_train"))
+            for h in histories
+        ]
+    )
+    if np.any(scale == 0):
+        first = int(np.flatnonzero(scale == 0)[0])
+        raise ValueError(
+            f"The scale of series {first} is 0: its y_train repeats exactly "
+            f"with period seasonality={seasonality!r}, so the scaled error is "
+            "undefined. Use another metric (such as sMAPE) for that series."
+        )
+    return scale
+
+
 def mean_absolute_scaled_error(y_true, y_pred, *, y_train, seasonality=1):
     """Mean absolute scaled error (MASE) of M4.
 
@@ -158,38 +195,8 @@ def mean_absolute_scaled_error(y_true, y_pred, *, y_train, seasonality=1):
     1.0
     """
     y_true, y_pred = _check_targets(y_true, y_pred)
-    seasonality = _check_seasonality(seasonality)
-    y_true_2d = np.atleast_2d(y_true)
-    errors = np.mean(np.abs(y_true_2d - np.atleast_2d(y_pred)), axis=1)
-    n_series = y_true_2d.shape[0]
-
-    if y_true.ndim == 1:
-        histories = [_as_real_array(y_train, "y_train", (1,), "(n_timesteps,)")]
-    elif isinstance(y_train, np.ndarray) and y_train.ndim == 2:
-        histories = [_as_real_array(y_train, "y_train", (2,), _TRAIN_SHAPES)]
-    else:
-        histories = [
-            _as_real_array(h, "y_train[i]", (1,), "(n_timesteps,)") for h in y_train
-        ]
-    n_histories = sum(h.shape[0] if h.ndim == 2 else 1 for h in histories)
-    if n_histories != n_series:
-        raise ValueError(
-            f"y_train must hold one history per series: y_true has {n_series} "
-            f"series but y_train has {n_histories}."
-        )
-    scale = np.concatenate(
-        [
-            np.atleast_1d(_seasonal_naive_scale(h, seasonality, "y_train"))
-            for h in histories
-        ]
-    )
-    if np.any(scale == 0):
-        first = int(np.flatnonzero(scale == 0)[0])
-        raise ValueError(
-            f"The MASE scale of series {first} is 0: its y_train repeats exactly "
-            f"with period seasonality={seasonality!r}, so the MASE is undefined. "
-            "Use another metric (such as sMAPE) for that series."
-        )
+    errors = np.mean(np.abs(np.atleast_2d(y_true) - np.atleast_2d(y_pred)), axis=1)
+    scale = seasonal_naive_scales(y_true, y_train, seasonality)
     return float(np.mean(errors / scale))
 
 

@@ -6,11 +6,12 @@ one head per task. They can be used on their own in plain PyTorch code.
 
 from ._charlm import CharLanguageModel, SequenceCrossEntropy
 from ._core import make_recurrent_core
-from ._forecast import ForecastModule
+from ._forecast import ForecastLoss, ForecastModule
 from ._tagger import TaggerModule
 
 __all__ = [
     "CharLanguageModel",
+    "ForecastLoss",
     "ForecastModule",
     "SequenceCrossEntropy",
     "TaggerModule",

@@ -1,4 +1,4 @@
-"""Forecasting head: a causal recurrent core read at the last time step."""
+"""Forecasting head and loss: a causal recurrent core read at the last time step."""
 
 import torch
 from torch import nn
@@ -7,7 +7,7 @@ from ._core import make_recurrent_core
 
 
 class ForecastModule(nn.Module):
-    """Map windows ``(batch, n_timesteps, n_features)`` to ``(batch, horizon)``.
+    """Map windows ``(batch, n_timesteps, n_features)`` to forecasts.
 
     The recurrent core reads the window oldest value first; the output of its last
     layer at the last time step goes through a linear layer that predicts all
@@ -19,8 +19,19 @@ class ForecastModule(nn.Module):
         Number of features per time step.
     horizon : int
         Number of future values predicted per window.
+    n_quantiles : int, default=0
+        Number of quantile forecasts made besides the point forecast.
+    patch_length : int, default=1
+        Number of consecutive time steps fed to the core as one step: a window of
+        ``n_timesteps`` becomes ``n_timesteps // patch_length`` steps of
+        ``patch_length * n_features`` values (``n_timesteps`` must be a multiple).
     cell, hidden_size, num_layers, dropout, nonlinearity
         As in :func:`make_recurrent_core`.
+
+    Returns
+    -------
+    A tensor of shape ``(batch, horizon)`` when ``n_quantiles == 0``, else
+    ``(batch, 1 + n_quantiles, horizon)``: the point forecast, then the quantiles.
 
     Examples
     --------
@@ -28,6 +39,9 @@ class ForecastModule(nn.Module):
     >>> module = ForecastModule(input_size=1, horizon=3, cell="lstm", hidden_size=8)
     >>> tuple(module(torch.zeros(5, 12, 1)).shape)
     (5, 3)
+    >>> module = ForecastModule(input_size=1, horizon=3, n_quantiles=2, patch_length=4)
+    >>> tuple(module(torch.zeros(5, 12, 1)).shape)
+    (5, 3, 3)
     """
 
     def __init__(
@@ -35,6 +49,8 @@ class ForecastModule(nn.Module):
         input_size: int,
         horizon: int,
         *,
+        n_quantiles: int = 0,
+        patch_length: int = 1,
         cell: str = "lstm",
         hidden_size: int = 32,
         num_layers: int = 1,
@@ -42,16 +58,65 @@ class ForecastModule(nn.Module):
         nonlinearity: str = "tanh",
     ):
         super().__init__()
+        self.horizon = horizon
+        self.n_outputs = 1 + n_quantiles
+        self.patch_length = patch_length
         self.core = make_recurrent_core(
             cell,
-            input_size,
+            input_size * patch_length,
             hidden_size,
             num_layers=num_layers,
             dropout=dropout,
             nonlinearity=nonlinearity,
         )
-        self.head = nn.Linear(hidden_size, horizon)
+        self.head = nn.Linear(hidden_size, horizon * self.n_outputs)
 
     def forward(self, X: torch.Tensor) -> torch.Tensor:
+        if self.patch_length > 1:
+            # (batch, n_timesteps, n_features) -> (batch, n_patches, patch values):
+            # consecutive time steps, their features side by side.
+            X = X.reshape(len(X), -1, self.patch_length * X.shape[2])
         output, _ = self.core(X)
-        return self.head(output[:, -1])
+        out = self.head(output[:, -1])
+        if self.n_outputs == 1:
+            return out
+        return out.reshape(len(X), self.n_outputs, self.horizon)
+
+
+class ForecastLoss(nn.Module):
+    """Point loss, plus the pinball loss of each quantile forecast.
+
+    Parameters
+    ----------
+    point_loss : {"squared_error", "absolute_error"}, default="squared_error"
+        Loss of the point forecast.
+    quantiles : sequence of float, default=()
+        Levels of the quantile forecasts, in the order the module outputs them.
+
+    Examples
+    --------
+    >>> import torch
+    >>> loss = ForecastLoss("absolute_error", quantiles=(0.1, 0.9))
+    >>> y = torch.zeros(4, 2)
+    >>> float(loss(torch.ones(4, 3, 2), y))  # |1| + mean(0.9 * 1, 0.1 * 1)
+    1.5
+    """
+
+    def __init__(self, point_loss="squared_error", quantiles=()):
+        super().__init__()
+        self.point_loss = point_loss
+        self.register_buffer(
+            "quantiles", torch.tensor(list(quantiles), dtype=torch.float32)
+        )
+
+    def forward(self, y_pred: torch.Tensor, y_true: torch.Tensor) -> torch.Tensor:
+        point = y_pred if y_pred.ndim == 2 else y_pred[:, 0]
+        error = y_true - point
+        loss = error.square() if self.point_loss == "squared_error" else error.abs()
+        loss = loss.mean()
+        if len(self.quantiles):
+            # Pinball: under-forecasts cost q per unit, over-forecasts 1 - q.
+            q = self.quantiles.to(y_pred.dtype)[None, :, None]
+            error = y_true[:, None, :] - y_pred[:, 1:]
+            loss = loss + torch.maximum(q * error, (q - 1) * error).mean()
+        return loss

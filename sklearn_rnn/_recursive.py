@@ -1,0 +1,253 @@
+"""Forecasting from histories, recursively, with intervals: :class:`RNNForecaster`.
+
+The functions are pure numpy: they take a ``predict(windows)`` function returning
+the point forecast ``(n, horizon)`` and the sorted quantile forecasts
+``(n, n_quantiles, horizon)`` (or None). :class:`HistoryForecastMixin` gives the
+estimator its ``forecast`` method on top of them.
+"""
+
+import numpy as np
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted
+
+from ._base import check_int
+
+# Levels closer than this to a fitted quantile are read as that quantile, so that
+# coverage=0.95 finds quantiles=(0.025, 0.975) despite floating-point rounding.
+_LEVEL_TOL = 1e-9
+
+
+def last_windows(history, window_length):
+    """Validate histories; return their last windows ``(n, window_length)``.
+
+    Returns the windows and whether ``history`` was a single 1-D series.
+    """
+    if isinstance(history, list) and history and np.ndim(history[0]) == 1:
+        series = [np.asarray(h, dtype=np.float64) for h in history]
+        single = False
+    else:
+        arr = np.asarray(history, dtype=np.float64)
+        if arr.ndim not in (1, 2):
+            raise ValueError(
+                "history must be 1-D (one series), 2-D (n_series, n_timesteps) or a "
+                f"list of 1-D series, got an array of shape {arr.shape}."
+            )
+        single = arr.ndim == 1
+        series = [arr] if single else list(arr)
+    if not series:
+        raise ValueError("history holds no series: pass at least one history.")
+    for i, s in enumerate(series):
+        if s.ndim != 1 or len(s) < window_length:
+            raise ValueError(
+                f"history {i} has shape {s.shape}; each history needs at least "
+                f"window_length={window_length} values (the model's n_features_in_)."
+            )
+        if not np.all(np.isfinite(s)):
+            raise ValueError(f"history {i} contains NaN or infinity.")
+    return np.stack([s[-window_length:] for s in series]), single
+
+
+def check_coverage(coverage, quantiles):
+    """Return the ``(lower, upper)`` levels of a central interval, checked.
+
+    Both levels must lie within the fitted quantiles (interpolation, never
+    extrapolation).
+    """
+    if not isinstance(coverage, float | int) or isinstance(coverage, bool):
+        raise TypeError(f"coverage must be a float in (0, 1), got {coverage!r}.")
+    if not 0 < coverage < 1:
+        raise ValueError(f"coverage must be in (0, 1), got {coverage!r}.")
+    if quantiles is None:
+        raise ValueError(
+            "This model was fitted without quantiles, so it has no intervals: set "
+            "quantiles, e.g. RNNForecaster(quantiles=(0.025, 0.5, 0.975)), and refit."
+        )
+    lower, upper = (1 - coverage) / 2, (1 + coverage) / 2
+    if lower < quantiles[0] - _LEVEL_TOL or upper > quantiles[-1] + _LEVEL_TOL:
+        raise ValueError(
+            f"coverage={coverage!r} needs the quantiles {lower:.4g} and {upper:.4g}, "
+            f"outside the fitted quantiles {list(quantiles)}: fit with quantiles "
+            f"that include ({lower:.4g}, {upper:.4g}) or ask for a lower coverage."
+        )
+    return lower, upper
+
+
+def quantile_at(quantiles, values, levels):
+    """Interpolate quantile forecasts linearly between fitted levels.
+
+    Parameters
+    ----------
+    quantiles : ndarray of shape (n_quantiles,)
+        The fitted levels, increasing.
+    values : ndarray of shape (n, n_quantiles, horizon)
+        Forecasts at those levels, increasing along axis 1.
+    levels : float or ndarray of shape (n,)
+        The level to read for all rows, or one per row; clipped to the fitted range.
+
+    Returns
+    -------
+    ndarray of shape (n, horizon)
+    """
+    levels = np.clip(
+        np.broadcast_to(levels, (len(values),)), quantiles[0], quantiles[-1]
+    )
+    if len(quantiles) == 1:
+        return values[:, 0]
+    hi = np.clip(np.searchsorted(quantiles, levels - _LEVEL_TOL), 1, len(quantiles) - 1)
+    lo = hi - 1
+    weight = (levels - quantiles[lo]) / (quantiles[hi] - quantiles[lo])
+    rows = np.arange(len(values))
+    return (1 - weight)[:, None] * values[rows, lo] + weight[:, None] * values[rows, hi]
+
+
+def recursive_forecast(predict, windows, steps):
+    """Feed point forecasts back as inputs until ``steps`` values are produced."""
+    window_length = windows.shape[1]
+    produced, n_done = [], 0
+    while n_done < steps:
+        point, _ = predict(windows)
+        produced.append(point)
+        n_done += point.shape[1]
+        windows = np.concatenate([windows, point], axis=1)[:, -window_length:]
+    return np.concatenate(produced, axis=1)[:, :steps]
+
+
+def forecast_interval(predict, windows, steps, levels, quantiles, n_paths, rng):
+    """Central intervals of a recursive forecast, by sampling future paths.
+
+    Within the first ``horizon`` steps the model's own quantiles give the bounds.
+    Beyond, ``n_paths`` paths per series are simulated: at each recursive call a
+    path draws one level ``u ~ U(0, 1)`` (clipped to the fitted range) and takes
+    the quantile forecast at ``u`` for the whole horizon, so errors within a call
+    move together; the paths' empirical quantiles give the bounds.
+
+    Returns ``(lower, upper)``, each ``(n_series, steps)``.
+    """
+    n_series, window_length = windows.shape
+    _, qvalues = predict(windows)
+    horizon = qvalues.shape[2]
+    lower = [quantile_at(quantiles, qvalues, levels[0])]
+    upper = [quantile_at(quantiles, qvalues, levels[1])]
+    if steps > horizon:
+
+        def draw(values):
+            return quantile_at(quantiles, values, rng.uniform(size=len(values)))
+
+        sample = draw(np.repeat(qvalues, n_paths, axis=0))
+        paths = np.repeat(windows, n_paths, axis=0)
+        for _ in range(horizon, steps, horizon):
+            paths = np.concatenate([paths, sample], axis=1)[:, -window_length:]
+            sample = draw(predict(paths)[1])
+            by_series = sample.reshape(n_series, n_paths, horizon)
+            lower.append(np.quantile(by_series, levels[0], axis=1))
+            upper.append(np.quantile(by_series, levels[1], axis=1))
+    return (
+        np.concatenate(lower, axis=1)[:, :steps],
+        np.concatenate(upper, axis=1)[:, :steps],
+    )
+
+
+def check_quantiles(quantiles):
+    """Validate the ``quantiles`` parameter; return increasing levels or None."""
+    if quantiles is None:
+        return None
+    levels = np.asarray(quantiles, dtype=np.float64)
+    if (
+        levels.ndim != 1
+        or not len(levels)
+        or not np.all((levels > 0) & (levels < 1))
+        or len(np.unique(levels)) != len(levels)
+    ):
+        raise ValueError(
+            "quantiles must be distinct levels strictly between 0 and 1, e.g. "
+            f"(0.025, 0.5, 0.975), got {quantiles!r}."
+        )
+    return np.sort(levels)
+
+
+class HistoryForecastMixin:
+    """``forecast``: extend histories past the trained horizon, with intervals.
+
+    For a fitted estimator with ``n_features_in_`` (the window length),
+    ``n_features_per_step_``, ``quantiles_``, ``_inference_module()`` and
+    ``_predict_windows(windows_3d, module)``.
+    """
+
+    def forecast(
+        self, history, steps, *, coverage=None, n_paths=1000, random_state=None
+    ):
+        """Forecast ``steps`` values past the end of each history, recursively.
+
+        The last ``n_features_in_`` values of each history form a window; each
+        prediction (``horizon_`` values at a time) is appended and the window
+        slides forward until ``steps`` values are produced. Only for models fitted
+        on univariate windows (future covariates are unknown).
+
+        Parameters
+        ----------
+        history : array-like of shape (n_timesteps,) or (n_series, n_timesteps), \
+or list of 1-D arrays
+            Past values of one series, of a batch of series of equal length, or of
+            series of different lengths. Each needs at least ``n_features_in_``
+            values.
+        steps : int
+            Number of future values to produce, at least 1.
+        coverage : float in (0, 1) or None, default=None
+            Also return a central interval of this coverage (a model fitted with
+            ``quantiles``). Within the first ``horizon_`` steps the bounds are the
+            model's quantiles; beyond, they come from ``n_paths`` simulated paths
+            per series, each feeding back its own draws (one quantile level per
+            path and recursive step, within the fitted levels).
+        n_paths : int, default=1000
+            Number of simulated paths per series, when ``coverage`` is set and
+            ``steps > horizon_``.
+        random_state : int, RandomState instance or None, default=None
+            Seeds the simulated paths.
+
+        Returns
+        -------
+        forecast : ndarray of shape (steps,) or (n_series, steps)
+            ``(steps,)`` for a 1-D history, else one row per series.
+        lower, upper : ndarray shaped like ``forecast``
+            The interval's bounds; only returned when ``coverage`` is set.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from sklearn_rnn import RNNForecaster, make_windows
+        >>> series = np.sin(0.3 * np.arange(300))
+        >>> X, y = make_windows(series, window_length=12, horizon=4)
+        >>> model = RNNForecaster(quantiles=(0.1, 0.9), hidden_size=8, max_epochs=5,
+        ...                       random_state=0).fit(X, y)
+        >>> point, lower, upper = model.forecast(series, steps=10, coverage=0.8,
+        ...                                      random_state=0)
+        >>> point.shape, lower.shape
+        ((10,), (10,))
+        >>> model.forecast([series[:50], series[:80]], steps=10).shape
+        (2, 10)
+        """
+        check_is_fitted(self, "net_")
+        check_int(steps, "steps", minimum=1)
+        if coverage is not None:
+            levels = check_coverage(coverage, self.quantiles_)
+            check_int(n_paths, "n_paths", minimum=1)
+        if self.n_features_per_step_ != 1:
+            raise ValueError(
+                "forecast needs a model fitted on univariate windows; this one was "
+                f"fitted with {self.n_features_per_step_} features per time step, "
+                "whose future values are unknown. Use predict on windows instead."
+            )
+        windows, single = last_windows(history, self.n_features_in_)
+        module = self._inference_module()
+
+        def predict(windows):
+            return self._predict_windows(windows[:, :, np.newaxis], module)
+
+        out = [recursive_forecast(predict, windows, steps)]
+        if coverage is not None:
+            rng = check_random_state(random_state)
+            out += forecast_interval(
+                predict, windows, steps, levels, self.quantiles_, n_paths, rng
+            )
+        out = [a[0] for a in out] if single else out
+        return out[0] if coverage is None else tuple(out)
