@@ -5,8 +5,10 @@ from sklearn.linear_model import LinearRegression
 from sklearn.model_selection import GridSearchCV, TimeSeriesSplit, cross_val_score
 
 from sklearn_rnn.metrics import (
+    interval_coverage,
     make_mase_scorer,
     mean_absolute_scaled_error,
+    mean_scaled_interval_score,
     smape_scorer,
     symmetric_mean_absolute_percentage_error,
 )
@@ -225,3 +227,45 @@ def test_m4_hourly_official_snaive_scores():
     y_train = [train[i] for i in ids]
     assert round(smape(y_true, y_pred), 3) == 13.912
     assert round(mase(y_true, y_pred, y_train=y_train, seasonality=24), 3) == 1.193
+
+    # M4's Naive 95% intervals: last value +/- 1.96 sigma sqrt(step), sigma the
+    # RMS of the in-sample lag-1 residuals; official MSIS 71.245.
+    last = np.array([s[-1] for s in y_train])[:, None]
+    sigma = np.array([np.sqrt(np.mean(np.diff(s) ** 2)) for s in y_train])[:, None]
+    half = 1.96 * sigma * np.sqrt(np.arange(1, 49))
+    msis = mean_scaled_interval_score(
+        y_true, last - half, last + half, y_train=y_train, seasonality=24
+    )
+    assert msis == pytest.approx(71.245, abs=1e-3)
+
+
+def test_msis_by_hand():
+    y_train = np.array([1.0, 2.0, 4.0, 7.0])  # seasonal naive (m=1) scale 2
+    y_true = np.array([[5.0, 9.0, 0.0], [5.0, 5.0, 5.0]])
+    lower = np.array([[4.0, 6.0, 1.0], [4.0, 4.0, 4.0]])
+    upper = np.array([[6.0, 8.0, 2.0], [6.0, 6.0, 6.0]])
+    # Series 0: widths 2, 2, 1; misses 0, 1 (above), 1 (below) cost 2/0.1 each.
+    expected_0 = (2 + 2 + 1 + 20 + 20) / 3 / 2
+    expected_1 = 2 / 2
+    got = mean_scaled_interval_score(
+        y_true, lower, upper, y_train=[y_train, y_train], alpha=0.1
+    )
+    assert got == pytest.approx((expected_0 + expected_1) / 2)
+    assert interval_coverage(y_true, lower, upper) == pytest.approx(4 / 6)
+
+
+@pytest.mark.parametrize(
+    "lower, upper, kwargs, error, match",
+    [
+        ([2.0, 1.0], [1.0, 3.0], {}, ValueError, r"lower must not exceed upper; at "),
+        ([0.0, 1.0], [1.0, 3.0, 4.0], {}, ValueError, "upper must have the shape"),
+        ([0.0, 1.0], [1.0, 3.0], {"alpha": 1.5}, ValueError, r"alpha must be in"),
+        ([0.0, 1.0], [1.0, 3.0], {"alpha": "5%"}, TypeError, "alpha must be a float"),
+        ([0.0, np.nan], [1.0, 3.0], {}, ValueError, "lower must not contain NaN"),
+    ],
+)
+def test_msis_errors(lower, upper, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        mean_scaled_interval_score(
+            [1.0, 2.0], lower, upper, y_train=[1.0, 2.0, 4.0], **kwargs
+        )

@@ -2,19 +2,21 @@
 
 import numpy as np
 
-from ._forecast import _as_real_array, _check_targets, seasonal_naive_scales
+from ._forecast import _as_real_array, seasonal_naive_scales
 
 __all__ = ["interval_coverage", "mean_scaled_interval_score"]
 
 
 def _check_bounds(y_true, lower, upper):
-    y_true, lower = _check_targets(y_true, lower)
+    y_true = _as_real_array(y_true, "y_true")
+    lower = _as_real_array(lower, "lower")
     upper = _as_real_array(upper, "upper")
-    if upper.shape != y_true.shape:
-        raise ValueError(
-            f"upper must have the shape of y_true {y_true.shape!r}; got "
-            f"{upper.shape!r}."
-        )
+    for name, bound in (("lower", lower), ("upper", upper)):
+        if bound.shape != y_true.shape:
+            raise ValueError(
+                f"{name} must have the shape of y_true {y_true.shape!r}; got "
+                f"{bound.shape!r}."
+            )
     if np.any(lower > upper):
         first = tuple(int(i) for i in np.argwhere(lower > upper)[0])
         raise ValueError(
