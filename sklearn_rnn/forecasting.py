@@ -230,12 +230,10 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             n_train = split.bounds(len(X))[0]
             overrides["train_split"] = split
 
-        X64 = X.astype(np.float64, copy=False)
         # Scaling statistics come from the training part only (time safety).
-        self.feature_loc_ = X64[:n_train].mean(axis=(0, 1))
-        scale = X64[:n_train].std(axis=(0, 1))
+        self.feature_loc_, scale = _feature_stats(X[:n_train])
         self.feature_scale_ = np.where(scale > 0, scale, 1.0)
-        X_t, y_t = self._encode_xy(X64, y)
+        X_t, y_t = self._encode_xy(X, y)
         if validation_data is not None:
             X_val, y_val = self._check_validation(validation_data)
             overrides["train_split"] = fixed_split(*self._encode_xy(X_val, y_val))
@@ -307,19 +305,36 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         return X
 
     def _encode(self, X):
-        """Scale float64 windows; return a float32 tensor and the target's stats."""
+        """Scale windows; return a float32 tensor and the target's float64 stats.
+
+        Works through ``_CHUNK`` windows at a time, so that the float64
+        temporaries stay small next to the float32 result (panels are large).
+        """
         target = X[:, :, 0]
         if self.scaling == "window":
-            loc = target.mean(axis=1, keepdims=True)
-            floor = _MIN_RELATIVE_SCALE * np.abs(target).mean(axis=1, keepdims=True)
-            scale = np.maximum(target.std(axis=1, keepdims=True), floor)
+            loc = target.mean(axis=1, keepdims=True, dtype=np.float64)
+            spread = np.concatenate(
+                [
+                    part.std(axis=1, keepdims=True, dtype=np.float64)
+                    for part in np.array_split(target, _n_chunks(len(X)))
+                ]
+            )
+            floor = _MIN_RELATIVE_SCALE * np.abs(target).mean(
+                axis=1, keepdims=True, dtype=np.float64
+            )
+            scale = np.maximum(spread, floor)
             scale[scale == 0] = self.feature_scale_[0]
         else:
             loc = np.full((len(X), 1), self.feature_loc_[0])
             scale = np.full((len(X), 1), self.feature_scale_[0])
-        Xs = (X - self.feature_loc_) / self.feature_scale_
-        Xs[:, :, 0] = (target - loc) / scale
-        return torch.from_numpy(Xs.astype(np.float32)), loc, scale
+        out = np.empty(X.shape, dtype=np.float32)
+        for rows in np.array_split(np.arange(len(X)), _n_chunks(len(X))):
+            chunk = X[rows].astype(np.float64)
+            chunk -= self.feature_loc_
+            chunk /= self.feature_scale_
+            chunk[:, :, 0] = (X[rows, :, 0] - loc[rows]) / scale[rows]
+            out[rows] = chunk
+        return torch.from_numpy(out), loc, scale
 
     def _predict_windows(self, X, module=None):
         """Forecast validated float64 3-D windows.
@@ -407,3 +422,24 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             self._shape_like_y(quantile_at(self.quantiles_, qvalues, level))
             for level in levels
         )
+
+
+# Windows encoded at a time: bounds the float64 temporaries of large panels.
+_CHUNK = 65_536
+
+
+def _n_chunks(n_samples):
+    return max(1, -(-n_samples // _CHUNK))
+
+
+def _feature_stats(X):
+    """Mean and standard deviation of each feature of 3-D ``X``, chunk by chunk."""
+    n = X.shape[0] * X.shape[1]
+    total = np.zeros(X.shape[2])
+    for chunk in np.array_split(X, _n_chunks(len(X))):
+        total += chunk.sum(axis=(0, 1), dtype=np.float64)
+    mean = total / n
+    squares = np.zeros(X.shape[2])
+    for chunk in np.array_split(X, _n_chunks(len(X))):
+        squares += np.square(chunk - mean).sum(axis=(0, 1))
+    return mean, np.sqrt(squares / n)
