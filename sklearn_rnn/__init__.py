@@ -6,6 +6,7 @@ Submodules: :mod:`sklearn_rnn.metrics` (forecast and sequence metrics, scorers),
 """
 
 from ._persistence import load, save
+from .ensemble import SeedEnsembleForecaster
 from .forecasting import RNNForecaster
 from .generation import CharRNNGenerator
 from .tagging import SequenceTagger
@@ -16,6 +17,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CharRNNGenerator",
     "RNNForecaster",
+    "SeedEnsembleForecaster",
     "SequenceTagger",
     "SlidingWindowTransformer",
     "__version__",

@@ -1,13 +1,13 @@
 """scikit-learn's own estimator checks, over every estimator the package exports.
 
-RNNForecaster takes numeric arrays and runs the whole suite, with no expected
-failures. SlidingWindowTransformer runs it in ``test_windowing.py``, where its two
-inherently inapplicable checks (row order and subsets: each output row is built from
-the rows before it) are listed with their reason. CharRNNGenerator and
-SequenceTagger take text (their tags say ``two_d_array=False, string=True``): they
-run the API-level checks that do not feed numeric arrays to ``fit``; what the rest
-of the suite guards (validation, fitted state, determinism, pickling) is tested on
-text in their own test modules.
+RNNForecaster and SeedEnsembleForecaster take numeric arrays and run the whole
+suite, with no expected failures. SlidingWindowTransformer runs it in
+``test_windowing.py``, where its two inherently inapplicable checks (row order and
+subsets: each output row is built from the rows before it) are listed with their
+reason. CharRNNGenerator and SequenceTagger take text (their tags say
+``two_d_array=False, string=True``): they run the API-level checks that do not
+feed numeric arrays to ``fit``; what the rest of the suite guards (validation,
+fitted state, determinism, pickling) is tested on text in their own test modules.
 """
 
 import pytest
@@ -24,7 +24,12 @@ from sklearn.utils.estimator_checks import (
     parametrize_with_checks,
 )
 
-from sklearn_rnn import CharRNNGenerator, RNNForecaster, SequenceTagger
+from sklearn_rnn import (
+    CharRNNGenerator,
+    RNNForecaster,
+    SeedEnsembleForecaster,
+    SequenceTagger,
+)
 
 # Small and quick, but able to learn the checks' regression problems (R2 > 0.5).
 FAST_FORECASTER = RNNForecaster(
@@ -32,7 +37,12 @@ FAST_FORECASTER = RNNForecaster(
 )
 
 
-@parametrize_with_checks([FAST_FORECASTER])
+@parametrize_with_checks(
+    [
+        FAST_FORECASTER,
+        SeedEnsembleForecaster(FAST_FORECASTER, n_seeds=2, random_state=0),
+    ]
+)
 def test_sklearn_compatible_estimator(estimator, check):
     check(estimator)
 

@@ -1,0 +1,75 @@
+"""SeedEnsembleForecaster: members, averaging, intervals, parallel fitting."""
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+from sklearn_rnn import RNNForecaster, SeedEnsembleForecaster, make_windows
+
+MEMBER = RNNForecaster(
+    hidden_size=8, max_epochs=6, quantiles=(0.05, 0.5, 0.95), random_state=123
+)
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(0)
+    series = np.sin(0.3 * np.arange(500)) + rng.normal(scale=0.1, size=500)
+    X, y = make_windows(series, window_length=12, horizon=3)
+    return X, y, series
+
+
+@pytest.fixture(scope="module")
+def ensemble(data):
+    X, y, _ = data
+    return SeedEnsembleForecaster(MEMBER, n_seeds=3, random_state=0).fit(X, y)
+
+
+def test_members_differ_and_the_ensemble_averages_them(ensemble, data):
+    X, _, series = data
+    members = ensemble.estimators_
+    assert len(members) == 3 and ensemble.horizon_ == 3
+    seeds = {m.random_state for m in members}
+    assert len(seeds) == 3 and 123 not in seeds
+    preds = [m.predict(X[:20]) for m in members]
+    assert not np.allclose(preds[0], preds[1])
+    np.testing.assert_allclose(ensemble.predict(X[:20]), np.mean(preds, axis=0))
+    forecasts = [m.forecast(series, 7) for m in members]
+    np.testing.assert_allclose(ensemble.forecast(series, 7), np.mean(forecasts, 0))
+    # The estimator given is left untouched.
+    assert MEMBER.random_state == 123 and not hasattr(MEMBER, "net_")
+
+
+def test_ensemble_intervals_are_mean_bounds(ensemble, data):
+    X, _, series = data
+    lower, upper = ensemble.predict_interval(X[:20], coverage=0.9)
+    bounds = [m.predict_interval(X[:20], coverage=0.9) for m in ensemble.estimators_]
+    np.testing.assert_allclose(lower, np.mean([b[0] for b in bounds], axis=0))
+    assert np.all(lower <= upper)
+    point, lo, hi = ensemble.forecast(series, 6, coverage=0.9, random_state=0)
+    assert point.shape == lo.shape == hi.shape == (6,)
+    again = ensemble.forecast(series, 6, coverage=0.9, random_state=0)
+    np.testing.assert_array_equal(again[1], lo)
+
+
+def test_same_random_state_same_ensemble_and_parallel_matches(ensemble, data):
+    X, y, _ = data
+    other = clone(ensemble).set_params(n_jobs=2).fit(X, y)
+    np.testing.assert_array_equal(other.predict(X[:10]), ensemble.predict(X[:10]))
+
+
+def test_fit_params_reach_the_members(data):
+    X, y, _ = data
+    member = RNNForecaster(hidden_size=4, max_epochs=2, early_stopping=True)
+    ensemble = SeedEnsembleForecaster(member, n_seeds=2, random_state=0)
+    ensemble.fit(X[:300], y[:300], validation_data=(X[400:], y[400:]))
+    for m in ensemble.estimators_:
+        np.testing.assert_allclose(m.feature_loc_, X[:300].mean())
+
+
+def test_default_member_and_bad_parameters(data):
+    X, y, _ = data
+    with pytest.raises(ValueError, match="'n_seeds' parameter .* must be an int"):
+        SeedEnsembleForecaster(n_seeds=0).fit(X, y)
+    with pytest.raises(ValueError, match="'estimator' parameter"):
+        SeedEnsembleForecaster(estimator="lstm").fit(X, y)
