@@ -98,6 +98,9 @@ def main():
     parser.add_argument("--hidden-size", type=int, default=128)
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--lr", type=float, default=0.002)
+    parser.add_argument("--scaling", default="window")
+    parser.add_argument("--quantiles", type=float, nargs="*", default=[0.025, 0.975])
+    parser.add_argument("--patience", type=int, default=10)
     parser.add_argument("--save", help="save the forecasts to this .npz file")
     args = parser.parse_args()
 
@@ -113,6 +116,7 @@ def main():
     X, y, _ = make_panel_windows(fit_part, WINDOW, horizon=HORIZON)
     X_val = np.stack([s[-HORIZON - WINDOW : -HORIZON] for s in train])
     y_val = np.stack([s[-HORIZON:] for s in train])
+    print(vars(args))
     print(
         f"M4 Hourly: {len(train)} series, {len(X):,} training windows of {WINDOW} "
         f"hours, horizon {HORIZON}; torch threads {torch.get_num_threads()}",
@@ -137,13 +141,14 @@ def main():
         model = RNNForecaster(
             patch_length=24,
             hidden_size=args.hidden_size,
+            scaling=args.scaling,
             loss="absolute_error",
-            quantiles=(0.025, 0.975),
+            quantiles=tuple(args.quantiles) or None,
             batch_size=args.batch_size,
             lr=args.lr,
             max_epochs=args.max_epochs,
             early_stopping=True,
-            n_iter_no_change=10,
+            n_iter_no_change=args.patience,
             tol=0.0,
             callbacks=[TimeBudget(60 * args.minutes)],
             random_state=seed,
@@ -151,7 +156,11 @@ def main():
         start = time.perf_counter()
         model.fit(X, y, validation_data=(X_val, y_val))
         seconds = time.perf_counter() - start
-        point, lower, upper = model.forecast(train, HORIZON, coverage=0.95)
+        if model.quantiles_ is None:
+            point = model.forecast(train, HORIZON)
+            lower, upper = point, point
+        else:
+            point, lower, upper = model.forecast(train, HORIZON, coverage=0.95)
         points.append(point)
         lowers.append(lower)
         uppers.append(upper)

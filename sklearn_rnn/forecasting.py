@@ -46,13 +46,16 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
 
     Parameters
     ----------
-    scaling : {{"window", "global"}}, default="window"
+    scaling : {{"window", "mean", "global"}}, default="window"
         How the target's history and ``y`` are scaled. ``"window"`` centres each
         window on its own mean and divides by its own standard deviation
         (floored at 1% of its mean absolute value; a window of zeros falls back
         on the training data's), then maps the prediction back: the model learns
         shapes rather than levels, serves many series of different levels,
-        and extrapolates trends past the training range. ``"global"`` uses one
+        and extrapolates trends past the training range. ``"mean"`` also centres
+        each window on its mean but divides by its mean absolute value, so the
+        model sees relative changes: for positive series whose swings grow with
+        their level (sales, traffic, demand). ``"global"`` uses one
         mean and standard deviation fitted on the training windows, for stationary
         series whose level carries information. Covariates (features 1 and up of
         3-D input) are always standardised globally.
@@ -113,7 +116,7 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
 
     _parameter_constraints: dict = {
         **BaseRNN._parameter_constraints,
-        "scaling": [StrOptions({"window", "global"})],
+        "scaling": [StrOptions({"window", "mean", "global"})],
         "patch_length": [Interval(Integral, 1, None, closed="left"), None],
         "loss": [StrOptions({"squared_error", "absolute_error"})],
         "quantiles": ["array-like", None],
@@ -311,7 +314,11 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         temporaries stay small next to the float32 result (panels are large).
         """
         target = X[:, :, 0]
-        if self.scaling == "window":
+        if self.scaling == "mean":
+            loc = target.mean(axis=1, keepdims=True, dtype=np.float64)
+            scale = np.abs(target).mean(axis=1, keepdims=True, dtype=np.float64)
+            scale[scale == 0] = self.feature_scale_[0]
+        elif self.scaling == "window":
             loc = target.mean(axis=1, keepdims=True, dtype=np.float64)
             spread = np.concatenate(
                 [

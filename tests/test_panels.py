@@ -87,15 +87,29 @@ def test_bad_panels(series_list, kwargs, error, match):
         make_panel_windows(series_list, 4, **kwargs)
 
 
-def test_one_global_model_serves_series_of_different_levels():
+@pytest.mark.parametrize("scaling", ["window", "mean"])
+def test_per_window_scalings_are_level_free(scaling):
+    # Multiplying a window by c multiplies its forecast by c: the level is
+    # divided out before the network and put back after.
+    rng = np.random.default_rng(0)
+    X = 10 + rng.normal(size=(200, 8))
+    model = RNNForecaster(scaling=scaling, hidden_size=4, max_epochs=2)
+    model.fit(X, X[:, -1] + 1)
+    np.testing.assert_allclose(model.predict(1000 * X[:5]), 1000 * model.predict(X[:5]))
+
+
+@pytest.mark.parametrize("scaling", ["window", "mean"])
+def test_one_global_model_serves_series_of_different_levels(scaling):
     # Same shape, levels 1 to 1000: per-window scaling lets one model fit all.
     t = np.arange(200)
     levels = [1.0, 30.0, 1000.0]
     series = [lvl * (2 + np.sin(2 * np.pi * t / 12)) for lvl in levels]
     train = [s[:-12] for s in series]
     X, y, _ = make_panel_windows(train, 24, horizon=12, step=2)
-    model = RNNForecaster(hidden_size=16, max_epochs=40, random_state=0).fit(X, y)
-    forecast = model.forecast(train, steps=12)
+    model = RNNForecaster(
+        scaling=scaling, hidden_size=16, max_epochs=40, random_state=0
+    )
+    forecast = model.fit(X, y).forecast(train, steps=12)
     assert forecast.shape == (3, 12)
     truth = np.stack([s[-12:] for s in series])
     relative_error = np.abs(forecast - truth).mean(axis=1) / np.array(levels)
