@@ -70,8 +70,9 @@ default="adam"
         fitted on a GPU predicts on a CPU-only machine after unpickling.
     random_state : int, RandomState instance or None, default=None
         Seeds weight initialisation, shuffling and dropout. The same value, data
-        and device give identical predictions (on CPU, bit for bit). Fitting never
-        changes torch's global random state.
+        and device give identical predictions (on CPU, bit for bit at the same
+        torch thread count; different counts sum in a different order and differ
+        by about 1e-6). Fitting never changes torch's global random state.
     verbose : int, default=0
         0 is silent; 1 prints skorch's table of losses, one row per epoch (on
         stdout); 2 also shows a tqdm progress bar over the batches of each epoch

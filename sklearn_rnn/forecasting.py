@@ -82,14 +82,14 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
     ----------
     n_features_in_ : int
         Number of time steps per window (``X.shape[1]``), the window length.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names, when ``X`` is a DataFrame with string column names.
     n_features_per_step_ : int
         Number of features per time step: 1 for 2-D ``X``, ``X.shape[2]`` for 3-D
         ``X``.
     horizon_ : int
         Number of values predicted per window (``y.shape[1]``, or 1).
-    feature_loc_, feature_scale_ : ndarray of shape (n_features_per_step_,)
+    feature_loc_, feature_scale_ : ndarray of shape (`n_features_per_step_`,)
         Mean and standard deviation of each feature over the training windows
         (the early-stopping tail excluded), used for global scaling.
     quantiles_ : ndarray of shape (n_quantiles,) or None

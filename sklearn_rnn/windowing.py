@@ -291,7 +291,7 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
     ----------
     n_features_in_ : int
         Number of columns of ``X`` seen in :meth:`fit`.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Names of the columns of ``X`` seen in :meth:`fit`, when they are all strings.
 
     See Also

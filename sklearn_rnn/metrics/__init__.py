@@ -3,6 +3,12 @@
 Forecasting metrics take arrays of shape ``(horizon,)`` or ``(n_series, horizon)``.
 Sequence-labelling metrics take ragged lists of label lists, one per sentence: the
 ``flat_*`` metrics score tokens, the ``entity_*`` metrics score BIO chunks.
+
+Ready scorers, for ``scoring=`` in ``GridSearchCV`` or ``cross_val_score`` (greater
+is better, so error metrics are negated): ``smape_scorer`` (minus the sMAPE of
+windowed forecasts), ``flat_accuracy_scorer`` (token accuracy of a tagger) and
+``entity_f1_scorer`` (entity-level F1 of a BIO tagger). ``make_mase_scorer`` and
+``make_flat_f1_scorer`` build the parametrised ones.
 """
 
 from ._forecast import (
