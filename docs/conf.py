@@ -17,7 +17,6 @@ from pathlib import Path
 import sklearn_rnn
 
 HERE = Path(__file__).resolve().parent
-EXAMPLES = HERE.parent / "examples"
 
 project = "sklearn_rnn"
 author = "sklearn_rnn developers"
@@ -36,7 +35,6 @@ source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 templates_path = ["_templates"]
 exclude_patterns = [
     "_build",
-    "_gallery_src",
     "conftest.py",
     "auto_examples/*.ipynb",
     "auto_examples/*.py",
@@ -164,41 +162,10 @@ exclude_patterns.append(autosummary_generate[0])
 
 
 # --- Gallery ----------------------------------------------------------------------
-def _gallery_source():
-    """The directory sphinx-gallery reads the examples from.
-
-    sphinx-gallery needs a gallery header file beside the examples. While
-    ``examples/`` has none, the examples are mirrored (only files whose content
-    changed are rewritten, so unchanged examples are not re-run) into
-    ``docs/_gallery_src`` next to the header below.
-    """
-    for header in ("GALLERY_HEADER.rst", "README.rst", "README.txt"):
-        if (EXAMPLES / header).is_file():
-            return "../examples"
-    staged = HERE / "_gallery_src"
-    staged.mkdir(exist_ok=True)
-    wanted = {"GALLERY_HEADER.rst": GALLERY_HEADER}
-    wanted.update({path.name: path.read_text() for path in EXAMPLES.glob("*.py")})
-    for stale in staged.iterdir():
-        if stale.name not in wanted:
-            stale.unlink()
-    for name, text in wanted.items():
-        target = staged / name
-        if not target.is_file() or target.read_text() != text:
-            target.write_text(text)
-    return "_gallery_src"
-
-
-GALLERY_HEADER = """\
-Examples
-========
-
-Worked examples, each a script that runs in seconds on a laptop CPU. Download
-any of them as a Python script or a Jupyter notebook at the bottom of its page.
-"""
-
+# sphinx-gallery reads examples/ (its GALLERY_HEADER.rst is the gallery's index) and
+# writes the pages into docs/auto_examples; unchanged examples are not re-run.
 sphinx_gallery_conf = {
-    "examples_dirs": _gallery_source(),
+    "examples_dirs": "../examples",
     "gallery_dirs": "auto_examples",
     "filename_pattern": r"/plot_",
     "ignore_pattern": r"__init__\.py|conftest\.py",
