@@ -247,6 +247,10 @@ def test_training_curve_from_a_plain_history():
     assert np.isnan(valid[0]) and valid[1:].tolist() == [2.5, 2.0]
     assert display.line_valid_.get_color() == "k"
     assert display.line_best_ is None
+    # Three epochs: ticks at whole epochs only, never 1.5.
+    display.figure_.canvas.draw()
+    ticks = display.ax_.get_xticks()
+    assert len(ticks) and np.all(ticks == np.round(ticks))
 
 
 @pytest.mark.parametrize(

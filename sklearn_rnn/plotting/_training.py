@@ -114,6 +114,8 @@ class TrainingCurveDisplay:
             best_kwargs = style(defaults, best_kwargs)
             self.line_best_ = ax.axvline(self.best_epoch, **best_kwargs)
         ax.set(xlabel="Epoch", ylabel="Loss")
+        # Epochs are whole numbers: no 1.5 ticks on short curves.
+        ax.xaxis.get_major_locator().set_params(integer=True)
         ax.legend()
         self.ax_ = ax
         self.figure_ = ax.figure
