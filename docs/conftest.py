@@ -7,7 +7,6 @@ examples, which would run on import, and the generated API pages) are not tests.
 collect_ignore = ["conf.py"]
 collect_ignore_glob = [
     "_build/*",
-    "_gallery_src/*",
     "auto_examples/*",
     "generated/*",
 ]
