@@ -20,6 +20,7 @@ from skorch.callbacks import EpochTimer
 from sklearn_rnn import (
     CharRNNGenerator,
     RNNForecaster,
+    SeedEnsembleForecaster,
     SequenceTagger,
     load,
     make_windows,
@@ -148,8 +149,6 @@ def test_round_trip_is_exact(fitted, path, case):
 
 
 def test_round_trip_with_quantiles_and_patches(path):
-    if not {"quantiles", "patch_length"} <= set(RNNForecaster().get_params()):
-        pytest.skip("this RNNForecaster has no quantiles or patch_length parameter")
     X, y = make_windows(SERIES, window_length=8, horizon=2)
     est = RNNForecaster(quantiles=(0.1, 0.9), patch_length=2, **CORE).fit(X, y)
     save(est, path)
@@ -158,6 +157,33 @@ def test_round_trip_with_quantiles_and_patches(path):
     _assert_same(loaded.get_params(), est.get_params())
     _assert_same(loaded.predict_interval(X, 0.8), est.predict_interval(X, 0.8))
     _assert_same(_outputs(loaded, (X, y)), _outputs(est, (X, y)))
+
+
+def test_round_trip_of_a_seed_ensemble(path):
+    X, y = make_windows(SERIES, window_length=8, horizon=2)
+    member = RNNForecaster(quantiles=(0.1, 0.9), **CORE)
+    est = SeedEnsembleForecaster(member, n_seeds=2, random_state=0).fit(X, y)
+    save(est, path)
+    loaded = load(path)
+    assert type(loaded.estimator) is RNNForecaster
+    assert loaded.estimator.get_params() == member.get_params()
+    assert [m.random_state for m in loaded.estimators_] == [
+        m.random_state for m in est.estimators_
+    ]
+    _assert_same(loaded.predict(X), est.predict(X))
+    _assert_same(loaded.predict_interval(X, 0.8), est.predict_interval(X, 0.8))
+    _assert_same(
+        loaded.forecast(SERIES, 5, coverage=0.8, random_state=0),
+        est.forecast(SERIES, 5, coverage=0.8, random_state=0),
+    )
+
+    # A member's class is checked like the top level's.
+    def forge(config):
+        config["attributes"]["estimators_"][1]["estimator"] = "os.system"
+
+    _rewrite(path, forge)
+    with pytest.raises(ValueError, match="names the estimator class 'os.system'"):
+        load(path)
 
 
 def test_one_safetensors_file_readable_by_any_reader(saved_forecaster, tmp_path):
