@@ -151,7 +151,10 @@ def check_quantiles(quantiles):
     """Validate the ``quantiles`` parameter; return increasing levels or None."""
     if quantiles is None:
         return None
-    levels = np.asarray(quantiles, dtype=np.float64)
+    try:
+        levels = np.asarray(quantiles, dtype=np.float64)
+    except (TypeError, ValueError):
+        levels = np.empty(0)
     if (
         levels.ndim != 1
         or not len(levels)

@@ -98,7 +98,9 @@ def test_interval_errors(quantile_model, noisy_daily):
         point_only.predict_interval(X[:2])
 
 
-@pytest.mark.parametrize("quantiles", [(), (0.5, 0.5), (0.0, 0.5), (1.2,), [[0.1]]])
+@pytest.mark.parametrize(
+    "quantiles", [(), (0.5, 0.5), (0.0, 0.5), (1.2,), [[0.1]], ["low", "high"]]
+)
 def test_bad_quantiles(quantiles, noisy_daily):
     X, y, _ = noisy_daily
     model = RNNForecaster(quantiles=quantiles, max_epochs=1)
