@@ -20,14 +20,9 @@ from ._recursive import (
     check_quantiles,
     quantile_at,
 )
+from ._scaling import encode_windows, feature_stats, window_stats
 from ._skorch import TailSplit, fixed_split
 from .modules import ForecastLoss, ForecastModule
-
-# Floor for a window's spread, relative to its own mean absolute value, so that
-# flat windows are not blown up by a near-zero divisor under per-window scaling.
-# Relative to the window, not to the training data: in a panel, levels differ by
-# orders of magnitude and a global floor would flatten the small series.
-_MIN_RELATIVE_SCALE = 1e-2
 
 
 @with_shared_defaults
@@ -234,7 +229,7 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             overrides["train_split"] = split
 
         # Scaling statistics come from the training part only (time safety).
-        self.feature_loc_, scale = _feature_stats(X[:n_train])
+        self.feature_loc_, scale = feature_stats(X[:n_train])
         self.feature_scale_ = np.where(scale > 0, scale, 1.0)
         X_t, y_t = self._encode_xy(X, y)
         if validation_data is not None:
@@ -308,39 +303,11 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         return X
 
     def _encode(self, X):
-        """Scale windows; return a float32 tensor and the target's float64 stats.
-
-        Works through ``_CHUNK`` windows at a time, so that the float64
-        temporaries stay small next to the float32 result (panels are large).
-        """
-        target = X[:, :, 0]
-        if self.scaling == "mean":
-            loc = target.mean(axis=1, keepdims=True, dtype=np.float64)
-            scale = np.abs(target).mean(axis=1, keepdims=True, dtype=np.float64)
-            scale[scale == 0] = self.feature_scale_[0]
-        elif self.scaling == "window":
-            loc = target.mean(axis=1, keepdims=True, dtype=np.float64)
-            spread = np.concatenate(
-                [
-                    part.std(axis=1, keepdims=True, dtype=np.float64)
-                    for part in np.array_split(target, _n_chunks(len(X)))
-                ]
-            )
-            floor = _MIN_RELATIVE_SCALE * np.abs(target).mean(
-                axis=1, keepdims=True, dtype=np.float64
-            )
-            scale = np.maximum(spread, floor)
-            scale[scale == 0] = self.feature_scale_[0]
-        else:
-            loc = np.full((len(X), 1), self.feature_loc_[0])
-            scale = np.full((len(X), 1), self.feature_scale_[0])
-        out = np.empty(X.shape, dtype=np.float32)
-        for rows in np.array_split(np.arange(len(X)), _n_chunks(len(X))):
-            chunk = X[rows].astype(np.float64)
-            chunk -= self.feature_loc_
-            chunk /= self.feature_scale_
-            chunk[:, :, 0] = (X[rows, :, 0] - loc[rows]) / scale[rows]
-            out[rows] = chunk
+        """Scale windows; return a float32 tensor and the target's float64 stats."""
+        loc, scale = window_stats(
+            X[:, :, 0], self.scaling, self.feature_loc_[0], self.feature_scale_[0]
+        )
+        out = encode_windows(X, loc, scale, self.feature_loc_, self.feature_scale_)
         return torch.from_numpy(out), loc, scale
 
     def _predict_windows(self, X, module=None):
@@ -429,24 +396,3 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             self._shape_like_y(quantile_at(self.quantiles_, qvalues, level))
             for level in levels
         )
-
-
-# Windows encoded at a time: bounds the float64 temporaries of large panels.
-_CHUNK = 65_536
-
-
-def _n_chunks(n_samples):
-    return max(1, -(-n_samples // _CHUNK))
-
-
-def _feature_stats(X):
-    """Mean and standard deviation of each feature of 3-D ``X``, chunk by chunk."""
-    n = X.shape[0] * X.shape[1]
-    total = np.zeros(X.shape[2])
-    for chunk in np.array_split(X, _n_chunks(len(X))):
-        total += chunk.sum(axis=(0, 1), dtype=np.float64)
-    mean = total / n
-    squares = np.zeros(X.shape[2])
-    for chunk in np.array_split(X, _n_chunks(len(X))):
-        squares += np.square(chunk - mean).sum(axis=(0, 1))
-    return mean, np.sqrt(squares / n)
