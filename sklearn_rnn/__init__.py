@@ -6,7 +6,7 @@ Submodules: :mod:`sklearn_rnn.metrics` (forecast and sequence metrics, scorers),
 """
 
 from ._persistence import load, save
-from .ensemble import SeedEnsembleForecaster
+from .ensemble import SeedEnsembleForecaster, SeedEnsembleTagger
 from .forecasting import RNNForecaster
 from .generation import CharRNNGenerator
 from .tagging import SequenceTagger
@@ -18,6 +18,7 @@ __all__ = [
     "CharRNNGenerator",
     "RNNForecaster",
     "SeedEnsembleForecaster",
+    "SeedEnsembleTagger",
     "SequenceTagger",
     "SlidingWindowTransformer",
     "__version__",

@@ -15,14 +15,20 @@ from skorch import NeuralNet
 from skorch.history import History
 
 from ._skorch import build_net
-from .ensemble import SeedEnsembleForecaster
+from .ensemble import SeedEnsembleForecaster, SeedEnsembleTagger
 from .forecasting import RNNForecaster
 from .generation import CharRNNGenerator
 from .tagging import SequenceTagger
 
 ESTIMATORS = {
     c.__name__: c
-    for c in (CharRNNGenerator, RNNForecaster, SeedEnsembleForecaster, SequenceTagger)
+    for c in (
+        CharRNNGenerator,
+        RNNForecaster,
+        SeedEnsembleForecaster,
+        SeedEnsembleTagger,
+        SequenceTagger,
+    )
 }
 _ARRAY_DTYPES = {"bool", "float16", "float32", "float64"}
 _ARRAY_DTYPES |= {f"{sign}int{bits}" for sign in ("", "u") for bits in (8, 16, 32, 64)}

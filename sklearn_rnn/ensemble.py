@@ -1,10 +1,11 @@
-"""SeedEnsembleForecaster: the mean forecast of networks trained from different seeds.
+"""Seed ensembles: the mean prediction of networks trained from different seeds.
 
-Neural forecasts vary from seed to seed; the mean of a few seeds is more accurate
-than any one of them and far more stable (on M4 Hourly, 3 seeds took OWA from
-about 0.46 to about 0.42). scikit-learn's :class:`~sklearn.ensemble.VotingRegressor`
-averages 1-D predictions only, and knows nothing of recursive forecasts or
-intervals, hence this small meta-estimator.
+Neural networks vary from seed to seed; the mean of a few seeds is more accurate
+than any one of them and far more stable (on M4 Hourly, 8 seeds took OWA from
+0.46-0.49 to 0.417; on EWT, two taggers' mean probabilities from 94.98% to
+95.13%). scikit-learn's :class:`~sklearn.ensemble.VotingRegressor` averages 1-D
+predictions only, and knows nothing of recursive forecasts, intervals or ragged
+tag sequences, hence these small meta-estimators.
 """
 
 from numbers import Integral
@@ -17,15 +18,57 @@ from sklearn.utils._param_validation import HasMethods, Interval
 from sklearn.utils.validation import check_is_fitted
 
 from .forecasting import RNNForecaster
+from .tagging import SequenceTagger
 
-__all__ = ["SeedEnsembleForecaster"]
+__all__ = ["SeedEnsembleForecaster", "SeedEnsembleTagger"]
 
 
 def _fit_one(estimator, X, y, fit_params):
     return estimator.fit(X, y, **fit_params)
 
 
-class SeedEnsembleForecaster(RegressorMixin, BaseEstimator):
+class _SeedEnsemble(BaseEstimator):
+    """Parameters and fitting shared by the seed ensembles.
+
+    Subclasses set ``_default_estimator`` (the class used when ``estimator`` is
+    None) and extend ``_parameter_constraints`` with the methods ``estimator``
+    needs.
+    """
+
+    _default_estimator: type
+    _parameter_constraints: dict = {
+        "n_seeds": [Interval(Integral, 1, None, closed="left")],
+        "n_jobs": [Integral, None],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(self, estimator=None, *, n_seeds=3, n_jobs=None, random_state=None):
+        self.estimator = estimator
+        self.n_seeds = n_seeds
+        self.n_jobs = n_jobs
+        self.random_state = random_state
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        inner = (self.estimator or self._default_estimator()).__sklearn_tags__()
+        tags.input_tags = inner.input_tags
+        tags.target_tags = inner.target_tags
+        return tags
+
+    def _fit_members(self, X, y, fit_params):
+        """Fit ``n_seeds`` clones of ``estimator``; set ``estimators_``."""
+        base = self._default_estimator() if self.estimator is None else self.estimator
+        seeds = check_random_state(self.random_state).randint(
+            np.iinfo(np.int32).max, size=self.n_seeds
+        )
+        members = [clone(base).set_params(random_state=int(s)) for s in seeds]
+        self.estimators_ = Parallel(n_jobs=self.n_jobs)(
+            delayed(_fit_one)(member, X, y, fit_params) for member in members
+        )
+        return self.estimators_[0]
+
+
+class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
     """Average the forecasts of one forecaster trained from several seeds.
 
     Each member is a clone of ``estimator`` with its own ``random_state`` (drawn
@@ -68,25 +111,11 @@ class SeedEnsembleForecaster(RegressorMixin, BaseEstimator):
     (2, (4,))
     """
 
+    _default_estimator = RNNForecaster
     _parameter_constraints: dict = {
+        **_SeedEnsemble._parameter_constraints,
         "estimator": [HasMethods(["fit", "predict", "forecast"]), None],
-        "n_seeds": [Interval(Integral, 1, None, closed="left")],
-        "n_jobs": [Integral, None],
-        "random_state": ["random_state"],
     }
-
-    def __init__(self, estimator=None, *, n_seeds=3, n_jobs=None, random_state=None):
-        self.estimator = estimator
-        self.n_seeds = n_seeds
-        self.n_jobs = n_jobs
-        self.random_state = random_state
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        inner = (self.estimator or RNNForecaster()).__sklearn_tags__()
-        tags.input_tags = inner.input_tags
-        tags.target_tags = inner.target_tags
-        return tags
 
     @_fit_context(prefer_skip_nested_validation=False)
     def fit(self, X, y, **fit_params):
@@ -104,15 +133,7 @@ class SeedEnsembleForecaster(RegressorMixin, BaseEstimator):
         self : SeedEnsembleForecaster
             The fitted ensemble.
         """
-        base = RNNForecaster() if self.estimator is None else self.estimator
-        seeds = check_random_state(self.random_state).randint(
-            np.iinfo(np.int32).max, size=self.n_seeds
-        )
-        members = [clone(base).set_params(random_state=int(s)) for s in seeds]
-        self.estimators_ = Parallel(n_jobs=self.n_jobs)(
-            delayed(_fit_one)(member, X, y, fit_params) for member in members
-        )
-        first = self.estimators_[0]
+        first = self._fit_members(X, y, fit_params)
         self.n_features_in_ = first.n_features_in_
         if hasattr(first, "feature_names_in_"):
             self.feature_names_in_ = first.feature_names_in_
@@ -187,3 +208,90 @@ class SeedEnsembleForecaster(RegressorMixin, BaseEstimator):
         if coverage is None:
             return np.mean(outputs, axis=0)
         return tuple(np.mean(part, axis=0) for part in zip(*outputs, strict=True))
+
+
+class SeedEnsembleTagger(_SeedEnsemble):
+    """Average the tag probabilities of one tagger trained from several seeds.
+
+    Each member is a clone of ``estimator`` with its own ``random_state`` (drawn
+    from this ensemble's ``random_state``), trained on the same sentences,
+    possibly in parallel. :meth:`predict_proba` averages the members'
+    probabilities token by token; :meth:`predict` takes the most likely tag.
+
+    Parameters
+    ----------
+    estimator : SequenceTagger or None, default=None
+        The tagger to train several times; None means ``SequenceTagger()``.
+    n_seeds : int, default=3
+        Number of members.
+    n_jobs : int or None, default=None
+        Members trained at once, through joblib (``-1``: all cores), one torch
+        thread each in joblib's process workers.
+    random_state : int, RandomState instance or None, default=None
+        Draws the members' seeds: the same value gives the same ensemble.
+
+    Attributes
+    ----------
+    estimators_ : list of SequenceTagger
+        The fitted members.
+    classes_ : ndarray of shape (n_classes,)
+        The tag set, as in :class:`SequenceTagger`.
+
+    Examples
+    --------
+    >>> from sklearn_rnn import SeedEnsembleTagger, SequenceTagger
+    >>> X = [["the", "cat", "sleeps"], ["a", "dog", "runs"]] * 10
+    >>> y = [["DET", "NOUN", "VERB"]] * 20
+    >>> ensemble = SeedEnsembleTagger(
+    ...     SequenceTagger(hidden_size=8, max_epochs=5), n_seeds=2, random_state=0
+    ... ).fit(X, y)
+    >>> ensemble.predict([["the", "dog", "sleeps"]])
+    [['DET', 'NOUN', 'VERB']]
+    """
+
+    _default_estimator = SequenceTagger
+    _parameter_constraints: dict = {
+        **_SeedEnsemble._parameter_constraints,
+        "estimator": [HasMethods(["fit", "predict_proba"]), None],
+    }
+
+    @_fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X, y, **fit_params):
+        """Train ``n_seeds`` clones of ``estimator`` on sentences ``X``, tags ``y``.
+
+        Parameters
+        ----------
+        X : list of list of str
+            Sentences, each a list of tokens.
+        y : list of list
+            Their tags.
+        **fit_params
+            Passed to each member's ``fit`` (e.g. ``validation_data``).
+
+        Returns
+        -------
+        self : SeedEnsembleTagger
+            The fitted ensemble.
+        """
+        self.classes_ = self._fit_members(X, y, fit_params).classes_
+        return self
+
+    def predict_proba(self, X):
+        """Mean of the members' tag probabilities, token by token.
+
+        Parameters
+        ----------
+        X : list of list of str
+            Sentences, each a list of tokens.
+
+        Returns
+        -------
+        proba : list of ndarray of shape (n_tokens, n_classes)
+            One array per sentence; columns follow ``classes_``.
+        """
+        check_is_fitted(self)
+        probas = [member.predict_proba(X) for member in self.estimators_]
+        return [np.mean(p, axis=0) for p in zip(*probas, strict=True)]
+
+    predict = SequenceTagger.predict
+    score = SequenceTagger.score

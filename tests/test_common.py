@@ -4,10 +4,11 @@ RNNForecaster and SeedEnsembleForecaster take numeric arrays and run the whole
 suite, with no expected failures. SlidingWindowTransformer runs it in
 ``test_windowing.py``, where its two inherently inapplicable checks (row order and
 subsets: each output row is built from the rows before it) are listed with their
-reason. CharRNNGenerator and SequenceTagger take text (their tags say
-``two_d_array=False, string=True``): they run the API-level checks that do not
-feed numeric arrays to ``fit``; what the rest of the suite guards (validation,
-fitted state, determinism, pickling) is tested on text in their own test modules.
+reason. CharRNNGenerator, SequenceTagger and SeedEnsembleTagger take text (their
+tags say ``two_d_array=False, string=True``): they run the API-level checks that
+do not feed numeric arrays to ``fit``; what the rest of the suite guards
+(validation, fitted state, determinism, pickling) is tested on text in their own
+test modules.
 """
 
 import pytest
@@ -28,6 +29,7 @@ from sklearn_rnn import (
     CharRNNGenerator,
     RNNForecaster,
     SeedEnsembleForecaster,
+    SeedEnsembleTagger,
     SequenceTagger,
 )
 
@@ -47,7 +49,9 @@ def test_sklearn_compatible_estimator(estimator, check):
     check(estimator)
 
 
-@pytest.mark.parametrize("estimator", [CharRNNGenerator(), SequenceTagger()])
+@pytest.mark.parametrize(
+    "estimator", [CharRNNGenerator(), SequenceTagger(), SeedEnsembleTagger()]
+)
 @pytest.mark.parametrize(
     "check",
     [

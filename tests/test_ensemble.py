@@ -1,10 +1,20 @@
-"""SeedEnsembleForecaster: members, averaging, intervals, parallel fitting."""
+"""Seed ensembles: members, averaging, intervals, parallel fitting, tagging."""
+
+import pickle
 
 import numpy as np
 import pytest
 from sklearn.base import clone
 
-from sklearn_rnn import RNNForecaster, SeedEnsembleForecaster, make_windows
+from sklearn_rnn import (
+    RNNForecaster,
+    SeedEnsembleForecaster,
+    SeedEnsembleTagger,
+    SequenceTagger,
+    load,
+    make_windows,
+    save,
+)
 
 MEMBER = RNNForecaster(
     hidden_size=8, max_epochs=6, quantiles=(0.05, 0.5, 0.95), random_state=123
@@ -73,3 +83,35 @@ def test_default_member_and_bad_parameters(data):
         SeedEnsembleForecaster(n_seeds=0).fit(X, y)
     with pytest.raises(ValueError, match="'estimator' parameter"):
         SeedEnsembleForecaster(estimator="lstm").fit(X, y)
+
+
+@pytest.fixture(scope="module")
+def tagged():
+    rng = np.random.default_rng(0)
+    nouns, verbs = ["cat", "dog", "bird", "fish"], ["sleeps", "runs", "eats"]
+    X = [["the", nouns[rng.integers(4)], verbs[rng.integers(3)]] for _ in range(60)]
+    y = [["DET", "NOUN", "VERB"]] * 60
+    return X, y
+
+
+def test_tagger_ensemble_averages_probabilities(tagged, tmp_path):
+    X, y = tagged
+    member = SequenceTagger(hidden_size=8, max_epochs=10)
+    ensemble = SeedEnsembleTagger(member, n_seeds=2, random_state=0).fit(
+        X, y, validation_data=(X[:5], y[:5])
+    )
+    assert "valid_loss" in ensemble.estimators_[0].history_[-1]
+    np.testing.assert_array_equal(ensemble.classes_, ["DET", "NOUN", "VERB"])
+    sentences = [["the", "dog", "eats"], [], ["a", "zebra"]]
+    probas = ensemble.predict_proba(sentences)
+    members = [m.predict_proba(sentences) for m in ensemble.estimators_]
+    for i, proba in enumerate(probas):
+        np.testing.assert_allclose(proba, (members[0][i] + members[1][i]) / 2)
+    assert [len(tags) for tags in ensemble.predict(sentences)] == [3, 0, 2]
+    assert ensemble.score(X, y) > 0.9
+    save(ensemble, tmp_path / "tagger.safetensors")
+    loaded = load(tmp_path / "tagger.safetensors")
+    assert loaded.predict(sentences) == ensemble.predict(sentences)
+    assert pickle.loads(pickle.dumps(ensemble)).predict(X[:3]) == ensemble.predict(
+        X[:3]
+    )
