@@ -100,19 +100,25 @@ def quantile_at(quantiles, values, levels):
     return (1 - weight)[:, None] * values[rows, lo] + weight[:, None] * values[rows, hi]
 
 
-def recursive_forecast(predict, windows, steps):
-    """Feed point forecasts back as inputs until ``steps`` values are produced."""
+def recursive_forecast(predict, windows, steps, first=None):
+    """Feed point forecasts back as inputs until ``steps`` values are produced.
+
+    ``first``, if given, is ``predict(windows)``, already computed.
+    """
     window_length = windows.shape[1]
     produced, n_done = [], 0
     while n_done < steps:
-        point, _ = predict(windows)
+        point, _ = predict(windows) if first is None else first
+        first = None
         produced.append(point)
         n_done += point.shape[1]
         windows = np.concatenate([windows, point], axis=1)[:, -window_length:]
     return np.concatenate(produced, axis=1)[:, :steps]
 
 
-def forecast_interval(predict, windows, steps, levels, quantiles, n_paths, rng):
+def forecast_interval(
+    predict, windows, steps, levels, quantiles, n_paths, rng, first=None
+):
     """Central intervals of a recursive forecast, by sampling future paths.
 
     Within the first ``horizon`` steps the model's own quantiles give the bounds.
@@ -121,10 +127,11 @@ def forecast_interval(predict, windows, steps, levels, quantiles, n_paths, rng):
     the quantile forecast at ``u`` for the whole horizon, so errors within a call
     move together; the paths' empirical quantiles give the bounds.
 
-    Returns ``(lower, upper)``, each ``(n_series, steps)``.
+    ``first``, if given, is ``predict(windows)``, already computed. Returns
+    ``(lower, upper)``, each ``(n_series, steps)``.
     """
     n_series, window_length = windows.shape
-    _, qvalues = predict(windows)
+    _, qvalues = predict(windows) if first is None else first
     horizon = qvalues.shape[2]
     lower = [quantile_at(quantiles, qvalues, levels[0])]
     upper = [quantile_at(quantiles, qvalues, levels[1])]
@@ -246,11 +253,12 @@ or list of 1-D arrays
         def predict(windows):
             return self._predict_windows(windows[:, :, np.newaxis], module)
 
-        out = [recursive_forecast(predict, windows, steps)]
+        first = predict(windows)  # shared by the point path and the interval
+        out = [recursive_forecast(predict, windows, steps, first)]
         if coverage is not None:
             rng = check_random_state(random_state)
             out += forecast_interval(
-                predict, windows, steps, levels, self.quantiles_, n_paths, rng
+                predict, windows, steps, levels, self.quantiles_, n_paths, rng, first
             )
         out = [a[0] for a in out] if single else out
         return out[0] if coverage is None else tuple(out)

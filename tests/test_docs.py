@@ -28,12 +28,7 @@ LACKING_EXAMPLES: set = set()
 
 def _public_objects():
     for module_name in API_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
+        module = importlib.import_module(module_name)
         for name in module.__all__:
             if not name.startswith("_"):
                 yield f"{module_name}.{name}", getattr(module, name)
