@@ -19,6 +19,7 @@ from ._base import (
     with_shared_defaults,
 )
 from ._skorch import fixed_split
+from ._stepper import blas_threads, make_step
 from .modules import CharLanguageModel, SequenceCrossEntropy
 
 # Share of training characters replaced by the unknown slot (see the class doc).
@@ -222,8 +223,6 @@ class CharRNNGenerator(BaseRNN):
         }
         return CharLanguageModel, SequenceCrossEntropy, kwargs
 
-    # --- using the trained model -------------------------------------------
-
     def _module(self):
         check_is_fitted(self)
         module = self.net_.module_
@@ -239,8 +238,7 @@ class CharRNNGenerator(BaseRNN):
     ):
         """Write ``n_chars`` new characters, continuing ``seed_text``.
 
-        The recurrent state is carried from one character to the next, so each
-        new character costs the same, however long the text grows.
+        The recurrent state is carried, so each new character costs the same.
 
         Parameters
         ----------
@@ -278,12 +276,13 @@ class CharRNNGenerator(BaseRNN):
         out = np.empty(n_chars, dtype=np.int64)
         with torch.inference_mode():
             logits, state = module.step(ids[None].to(device))
-            last, states = logits[0, -1, :n_classes], module.layer_states(state)
-            for i in range(n_chars):
-                logits = last.double().cpu().numpy()
-                token = _text.sample(logits, uniforms[i], temperature, top_k)
-                out[i] = token
-                last = module.one_step(int(token), states, n_classes)
+            last = logits[0, -1, :n_classes].double().cpu().numpy()
+            step = make_step(module, state, n_classes, device)
+            with blas_threads(torch.get_num_threads()):
+                for i in range(n_chars):
+                    token = _text.sample(last, uniforms[i], temperature, top_k)
+                    out[i] = token
+                    last = step(token)
         return "".join(self.classes_[out])
 
     def predict_proba(self, X):

@@ -9,6 +9,7 @@ from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV
 
 from sklearn_rnn import CharRNNGenerator
+from sklearn_rnn._stepper import RecurrentStepper
 from sklearn_rnn._text import IGNORE, encode, fit_vocabulary, tbptt_layout
 from sklearn_rnn.modules import CharLanguageModel
 
@@ -109,6 +110,36 @@ def test_one_step_generation_path_equals_the_sequence_path(cell, nonlinearity):
         torch.testing.assert_close(lm.one_step(token, states, 6), logits[0, -1, :6])
     for expected, got in zip(lm.layer_states(state), states, strict=True):
         torch.testing.assert_close(got, expected)
+
+
+@pytest.mark.parametrize(
+    "cell, nonlinearity, num_layers",
+    [("lstm", "tanh", 3), ("gru", "tanh", 2), ("rnn", "tanh", 2), ("rnn", "relu", 1)],
+)
+def test_numpy_stepper_equals_the_sequence_path(cell, nonlinearity, num_layers):
+    torch.manual_seed(0)
+    lm = CharLanguageModel(
+        10,
+        8,
+        embedding_dim=5,
+        cell=cell,
+        hidden_size=7,
+        num_layers=num_layers,
+        nonlinearity=nonlinearity,
+    ).eval()
+    with torch.inference_mode():
+        _, state = lm.step(torch.tensor([[1, 2, 3]]))
+        stepper = RecurrentStepper(lm, state, n_logits=6)
+        for token in (4, 5, 0, 9):
+            logits, state = lm.step(torch.tensor([[token]]), state)
+            np.testing.assert_allclose(
+                stepper.step(token), logits[0, -1, :6].numpy(), rtol=1e-5, atol=1e-6
+            )
+    # The state carried is the model's own: h (and c) of every layer.
+    expected = state if isinstance(state, tuple) else (state,)
+    got = (stepper.h, stepper.c) if cell == "lstm" else (stepper.h,)
+    for want, have in zip(expected, got, strict=True):
+        np.testing.assert_allclose(np.stack(have), want[:, 0].numpy(), atol=1e-6)
 
 
 def test_tbptt_layout_follows_each_stream():
