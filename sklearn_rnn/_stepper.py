@@ -15,6 +15,9 @@ import torch
 from scipy.special import expit
 from threadpoolctl import ThreadpoolController
 
+# Seeds up to this many ids are read one step at a time on CPU.
+_SHORT_SEED = 16
+
 
 def _numpy(tensor):
     return tensor.detach().cpu().float().numpy()
@@ -27,9 +30,10 @@ class RecurrentStepper:
     ----------
     module : CharLanguageModel
         The trained model (its weights are copied; dropout is not applied).
-    state : tuple of tensors or tensor
+    state : tuple of tensors, tensor or None
         The ``nn.RNN``-layout state to start from, ``(num_layers, 1, hidden_size)``
-        each, as :meth:`CharLanguageModel.step` returns it.
+        each, as :meth:`CharLanguageModel.step` returns it; None for zeros (the
+        start of a document).
     n_logits : int
         Number of leading logits :meth:`step` returns.
 
@@ -70,11 +74,14 @@ class RecurrentStepper:
         self.hidden = hidden
         self.head_weight = _numpy(module.head.weight)[:n_logits].copy()
         self.head_bias = _numpy(module.head.bias)[:n_logits].copy()
-        if self.mode == "LSTM":
-            h, c = (_numpy(s)[:, 0] for s in state)
-            self.h, self.c = list(h.copy()), list(c.copy())
+        if state is None:
+            state = np.zeros((2 if self.mode == "LSTM" else 1, core.num_layers, hidden))
+        elif self.mode == "LSTM":
+            state = [_numpy(s)[:, 0] for s in state]
         else:
-            self.h, self.c = list(_numpy(state)[:, 0].copy()), None
+            state = [_numpy(state)[:, 0]]
+        state = [[row.astype(np.float32) for row in part] for part in state]
+        self.h, self.c = state[0], state[1] if self.mode == "LSTM" else None
         self._gates = np.empty(
             4 * hidden if self.mode == "LSTM" else 3 * hidden, dtype=np.float32
         )
@@ -126,17 +133,31 @@ class RecurrentStepper:
         return h
 
 
-def make_step(module, state, n_logits, device):
-    """A function from one id to the next float64 logits, the state carried.
+def make_step(module, ids, n_logits, device):
+    """Read ``ids``; return their last logits and a function for the next id.
 
-    On CPU the numpy :class:`RecurrentStepper`; elsewhere the module's own
-    one-step kernels on its device.
+    The function maps one id to the next float64 logits, the state carried: on
+    CPU through the numpy :class:`RecurrentStepper`, elsewhere through the
+    module's own one-step kernels on its device. On CPU a seed of up to
+    ``_SHORT_SEED`` ids is read by the stepper too, since ``nn.LSTM``'s
+    sequence call has a fixed cost of about ten steps.
     """
-    if torch.device(device).type == "cpu":
+    cpu = torch.device(device).type == "cpu"
+    if cpu and len(ids) <= _SHORT_SEED:
+        stepper = RecurrentStepper(module, None, n_logits)
+        for token in ids:
+            last = stepper.step(token)
+        return last.astype(np.float64), lambda t: stepper.step(t).astype(np.float64)
+    logits, state = module.step(torch.from_numpy(ids)[None].to(device))
+    last = logits[0, -1, :n_logits].double().cpu().numpy()
+    if cpu:
         stepper = RecurrentStepper(module, state, n_logits)
-        return lambda token: stepper.step(token).astype(np.float64)
+        return last, lambda token: stepper.step(token).astype(np.float64)
     states = module.layer_states(state)
-    return lambda token: module.one_step(token, states, n_logits).double().cpu().numpy()
+    return (
+        last,
+        lambda token: module.one_step(token, states, n_logits).double().cpu().numpy(),
+    )
 
 
 _CONTROLLER = []

@@ -272,17 +272,14 @@ class CharRNNGenerator(BaseRNN):
         module, device = self._module()
         n_classes = len(self.classes_)
         uniforms = check_random_state(random_state).random_sample(n_chars)
-        ids = torch.from_numpy(np.append(self._start_id, self._encode(seed_text)))
+        ids = np.append(self._start_id, self._encode(seed_text))
         out = np.empty(n_chars, dtype=np.int64)
-        with torch.inference_mode():
-            logits, state = module.step(ids[None].to(device))
-            last = logits[0, -1, :n_classes].double().cpu().numpy()
-            step = make_step(module, state, n_classes, device)
-            with blas_threads(torch.get_num_threads()):
-                for i in range(n_chars):
-                    token = _text.sample(last, uniforms[i], temperature, top_k)
-                    out[i] = token
-                    last = step(token)
+        with torch.inference_mode(), blas_threads(torch.get_num_threads()):
+            last, step = make_step(module, ids, n_classes, device)
+            for i in range(n_chars):
+                token = _text.sample(last, uniforms[i], temperature, top_k)
+                out[i] = token
+                last = step(token)
         return "".join(self.classes_[out])
 
     def predict_proba(self, X):

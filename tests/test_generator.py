@@ -8,7 +8,7 @@ import torch
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV
 
-from sklearn_rnn import CharRNNGenerator
+from sklearn_rnn import CharRNNGenerator, _stepper
 from sklearn_rnn._stepper import RecurrentStepper
 from sklearn_rnn._text import IGNORE, encode, fit_vocabulary, tbptt_layout
 from sklearn_rnn.modules import CharLanguageModel
@@ -186,6 +186,19 @@ def test_generate_reproducible_and_temperature(fitted):
     assert greedy == fitted.generate(30, seed_text="the d", top_k=1, random_state=2)
     assert greedy.startswith("og sat on the")
     assert fitted.generate(0) == ""
+
+
+@pytest.mark.parametrize("seed_text", ["", "the d", "the dog sat on the mat. the c"])
+def test_seed_read_step_by_step_or_as_a_sequence_gives_the_same_text(
+    fitted, seed_text, monkeypatch
+):
+    # Short seeds are read by the numpy stepper, long ones by nn.LSTM: both ways
+    # must leave the same state.
+    a = fitted.generate(60, seed_text=seed_text, random_state=0)
+    monkeypatch.setattr(_stepper, "_SHORT_SEED", -1)
+    assert fitted.generate(60, seed_text=seed_text, random_state=0) == a
+    monkeypatch.setattr(_stepper, "_SHORT_SEED", 10**6)
+    assert fitted.generate(60, seed_text=seed_text, random_state=0) == a
 
 
 def test_determinism_clone_and_pickle(fitted):
