@@ -35,6 +35,11 @@ Run from the repository root (the package installed with ``pip install -e .``)::
     python benchmarks/char_shakespeare.py --device cuda --minutes 1 \\
         --cell lstm --num-layers 3 --hidden-size 768 --dropout 0.55 \\
         --batch-size 128 --seq-length 256 --optimizer adamw --lr 0.002
+    # the same with a one-cycle schedule sized to the minute (about 50 epochs)
+    python benchmarks/char_shakespeare.py --device cuda --minutes 1 \\
+        --cell lstm --num-layers 3 --hidden-size 768 --dropout 0.55 \\
+        --batch-size 128 --seq-length 256 --optimizer adamw --lr 0.006 \\
+        --one-cycle 48
 """
 
 import argparse
@@ -108,6 +113,14 @@ def parse_args(argv=None):
         default=1.0,
         help="multiply the learning rate by this after every epoch (1: constant)",
     )
+    p.add_argument(
+        "--one-cycle",
+        type=int,
+        default=0,
+        metavar="EPOCHS",
+        help="one-cycle schedule (peak --lr) over EPOCHS epochs, stepped per batch; "
+        "caps --max-epochs at EPOCHS (0: off)",
+    )
     p.add_argument("--optimizer", default="adam", choices=["adam", "adamw"])
     p.add_argument("--weight-decay", type=float, default=0.0)
     p.add_argument("--clip", type=float, default=1.0, help="gradient norm clipping")
@@ -158,6 +171,21 @@ def main(argv=None):
             0,
             LRScheduler(torch.optim.lr_scheduler.ExponentialLR, gamma=args.lr_decay),
         )
+    max_epochs = args.max_epochs
+    if args.one_cycle:
+        # Batches per epoch: chunks of seq_length dealt into batch_size streams.
+        chunks = math.ceil(len(train_text) / args.seq_length)
+        per_epoch = math.ceil(chunks / min(args.batch_size, chunks))
+        max_epochs = min(max_epochs, args.one_cycle)
+        callbacks.insert(
+            0,
+            LRScheduler(
+                torch.optim.lr_scheduler.OneCycleLR,
+                max_lr=args.lr,
+                total_steps=args.one_cycle * per_epoch + 1,
+                step_every="batch",
+            ),
+        )
     gen = CharRNNGenerator(
         cell=args.cell,
         hidden_size=args.hidden_size,
@@ -170,7 +198,7 @@ def main(argv=None):
         optimizer=args.optimizer,
         weight_decay=args.weight_decay,
         clip_grad_norm=args.clip if args.clip > 0 else None,
-        max_epochs=args.max_epochs,
+        max_epochs=max_epochs,
         early_stopping=True,
         validation_fraction=fraction,
         n_iter_no_change=args.patience,
@@ -195,7 +223,8 @@ def main(argv=None):
         f"model: {args.cell.upper()} {args.num_layers}x{args.hidden_size}, embedding "
         f"{args.embedding_dim}, dropout {args.dropout}; batch {args.batch_size}, "
         f"seq_length {args.seq_length}, {args.optimizer} lr {args.lr} (decay "
-        f"{args.lr_decay}/epoch), weight_decay {args.weight_decay}, clip {args.clip}"
+        f"{args.lr_decay}/epoch, one-cycle over {args.one_cycle} epochs), "
+        f"weight_decay {args.weight_decay}, clip {args.clip}"
     )
     print(
         f"device {args.device}, torch {torch.__version__}, threads "
@@ -218,6 +247,8 @@ def main(argv=None):
         elapsed += row["dur"]
         print(epoch_line(row, elapsed))
     es = dict(gen.net_.callbacks_)["early_stopping"]
+    # The estimator trains with copies of its callbacks: read the copy's state.
+    budget = next(cb for _, cb in gen.net_.callbacks_ if isinstance(cb, TimeBudget))
     print(
         f"(* best so far; 'streams': the tail read as {gen.batch_size} streams, "
         "each from a zero state)"
