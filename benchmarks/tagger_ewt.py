@@ -60,6 +60,46 @@ def accuracy(X, y_true, y_pred, seen):
     return 100 * correct.mean(), 100 * correct[~known].mean(), 100 * (~known).mean()
 
 
+def unseen_breakdown(X, y_true, y_pred, seen):
+    """Accuracy on unseen words by kind, and their most common confusions.
+
+    Kinds: whether the word's lowercase form was seen in training (the tagger
+    embeds lowercased forms, so such a word gets that form's embedding) and how
+    it starts (capital, lowercase letter, other).
+    """
+    lower_seen = {w.lower() for w in seen}
+    total, right, confusions = Counter(), Counter(), Counter()
+    for ws, ts, ps in zip(X, y_true, y_pred, strict=True):
+        for w, t, p in zip(ws, ts, ps, strict=True):
+            if w in seen:
+                continue
+            start = (
+                "capital" if w[0].isupper() else "lower" if w[0].islower() else "other"
+            )
+            kind = (
+                ("lowercase form seen", start)
+                if w.lower() in lower_seen
+                else ("new", start)
+            )
+            total[kind] += 1
+            right[kind] += p == t
+            confusions[t, p] += p != t
+    print("\n| unseen word | lowercase form | tokens | accuracy |")
+    print("| --- | --- | --- | --- |")
+    for kind in sorted(total):
+        print(
+            f"| starts {kind[1]} | {kind[0]} | {total[kind]} | "
+            f"{100 * right[kind] / total[kind]:.1f} |"
+        )
+    errors = sum(confusions.values())
+    common = ", ".join(
+        f"{t} as {p} {n}" for (t, p), n in confusions.most_common(6) if n
+    )
+    print(
+        f"\n{errors} errors on unseen words; most common (gold as predicted): {common}"
+    )
+
+
 def most_frequent_tag(X, y):
     counts = defaultdict(Counter)
     for ws, ts in zip(X, y, strict=True):
@@ -213,10 +253,10 @@ def main():
                 accuracy(X_test, y_test, tagger.predict(X_test), seen),
             )
         )
+    classes = taggers[0].classes_
+    mean = [np.mean(sentence, axis=0) for sentence in zip(*probas, strict=True)]
+    predicted = [list(classes[p.argmax(axis=1)]) for p in mean]
     if args.seeds > 1:
-        classes = taggers[0].classes_
-        mean = [np.mean(sentence, axis=0) for sentence in zip(*probas, strict=True)]
-        predicted = [list(classes[p.argmax(axis=1)]) for p in mean]
         rows.append(
             (
                 f"mean probabilities of the {args.seeds} taggers (wall time)",
@@ -233,6 +273,7 @@ def main():
     print("| --- | --- | --- | --- |")
     for name, took, (overall, unseen, _) in rows:
         print(f"| {name} | {overall:.2f} | {unseen:.2f} | {took:.0f} s |")
+    unseen_breakdown(X_test, y_test, predicted, seen)
 
 
 if __name__ == "__main__":
