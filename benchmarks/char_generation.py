@@ -13,8 +13,10 @@ Measured: characters per second, and seconds per character, of
 
 Both draw from the softmax of the 65 characters' logits at temperature 1
 (``generate`` by inverse CDF in numpy, naive by ``torch.multinomial``) and continue
-the same seed text, the first 100 characters of the data, so that every naive call
-reads a full window of 100 ids from its first character on. The
+the same seed text, by default the first 100 characters of the data, so that every
+naive call reads a full window of 100 ids from its first character on
+(``--seed-chars`` shortens it: the naive way's first calls then read shorter
+windows). The
 model: embedding 64, 2-layer LSTM 256 over the Tiny Shakespeare vocabulary (65
 characters), trained for one short epoch (``--train-chars`` characters plus one of
 each vocabulary character, so that the vocabulary is complete): speed does not
@@ -66,13 +68,19 @@ def main(argv=None):
     p.add_argument("--train-chars", type=int, default=20_000)
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument(
+        "--seed-chars",
+        type=int,
+        default=WINDOW,
+        help="seed text: the first SEED_CHARS characters of the data",
+    )
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000])
     p.add_argument("--naive-sizes", type=int, nargs="+", default=[100, 1_000])
     args = p.parse_args(argv)
     torch.set_num_threads(args.threads)
 
     text = args.data.read_text(encoding="utf-8")
-    seed_text = text[:WINDOW]
+    seed_text = text[: args.seed_chars]
     vocabulary = "".join(sorted(set(text)))
     t0 = time.perf_counter()
     gen = CharRNNGenerator(

@@ -181,6 +181,7 @@ def main():
     parser.add_argument("--dropout", type=float, default=0.33)
     parser.add_argument("--word-dropout", type=float, default=2.0)
     parser.add_argument("--char-embedding-dim", type=int, default=50)
+    parser.add_argument("--case-augmentation", type=float, default=0.2)
     parser.add_argument("--skip-crf", action="store_true")
     parser.add_argument(
         "--seeds", type=int, default=1, help="taggers whose probabilities are averaged"
@@ -227,6 +228,7 @@ def main():
             dropout=args.dropout,
             word_dropout=args.word_dropout,
             char_embedding_dim=args.char_embedding_dim,
+            case_augmentation=args.case_augmentation,
             max_epochs=args.max_epochs,
             early_stopping=True,
             n_iter_no_change=5,

@@ -69,6 +69,30 @@ def check_tags(sentences, y):
     return tags
 
 
+def augment_case(sentences, tags, share, rng):
+    """Add lowercased copies of ``share`` of the sentences, uppercased of half that.
+
+    The copies keep their tags, so that a tagger learns that case can mislead (web
+    text writes names in lower case and headings in capitals). The sentences copied
+    are drawn by ``rng`` without replacement.
+
+    Examples
+    --------
+    >>> X, y = augment_case([["Hi", "Bo"], ["ok"]], [["I", "P"], ["I"]], 0.5,
+    ...                     np.random.RandomState(0))
+    >>> X[2:], y[2:]
+    ([['ok']], [['I']])
+    """
+    n = len(sentences)
+    lower = rng.choice(n, min(n, round(share * n)), replace=False)
+    upper = rng.choice(n, min(n, round(share * n / 2)), replace=False)
+    copies = [(i, str.lower) for i in lower] + [(i, str.upper) for i in upper]
+    return (
+        sentences + [[change(t) for t in sentences[i]] for i, change in copies],
+        tags + [tags[i] for i, _ in copies],
+    )
+
+
 def build_index(counts, first_id):
     """Map each key of ``counts`` (most frequent first) to ids from ``first_id``."""
     ordered = sorted(counts, key=lambda key: (-counts[key], key))

@@ -5,6 +5,7 @@ from numbers import Integral, Real
 import numpy as np
 import torch
 from sklearn.base import _fit_context
+from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
@@ -45,6 +46,13 @@ class SequenceTagger(BaseRNN):
         The ``alpha`` of word dropout; 0 disables it. A word seen once is dropped
         with probability 2/3, one seen 100 times with 2%: on UD English EWT this
         strong setting tagged unseen words better than ``alpha=0.25``.
+    case_augmentation : float, default=0.2
+        Share of the training sentences added again in lower case (and half as
+        many in upper case), with their tags: web text writes names in lower case
+        and headings in capitals, and the copies teach the model to read a known
+        word through such case. On UD English EWT this raised accuracy on words
+        unseen in training by about 2 points (see the benchmarks). 0 disables
+        it.
     bidirectional : bool, default=True
         Whether the main core also reads each sentence backwards.
     {SHARED_PARAMS_DOC}
@@ -80,6 +88,7 @@ class SequenceTagger(BaseRNN):
         "char_embedding_dim": [Interval(Integral, 1, None, closed="left")],
         "char_hidden_size": [Interval(Integral, 1, None, closed="left")],
         "word_dropout": [Interval(Real, 0, None, closed="left")],
+        "case_augmentation": [Interval(Real, 0, 1, closed="both")],
         "bidirectional": ["boolean"],
     }
 
@@ -90,6 +99,7 @@ class SequenceTagger(BaseRNN):
         char_embedding_dim=50,
         char_hidden_size=100,
         word_dropout=2.0,
+        case_augmentation=0.2,
         bidirectional=True,
         cell="lstm",
         hidden_size=128,
@@ -136,6 +146,7 @@ class SequenceTagger(BaseRNN):
         self.char_embedding_dim = char_embedding_dim
         self.char_hidden_size = char_hidden_size
         self.word_dropout = word_dropout
+        self.case_augmentation = case_augmentation
         self.bidirectional = bidirectional
 
     def __sklearn_tags__(self):
@@ -184,6 +195,9 @@ class SequenceTagger(BaseRNN):
         self._word_dropout_probs_ = np.divide(
             alpha, alpha + counts, out=np.zeros_like(counts), where=counts > 0
         )
+        if self.case_augmentation:
+            rng = check_random_state(self.random_state)
+            X, y = _sentences.augment_case(X, y, self.case_augmentation, rng)
         train = BatchList(self._batches(X, y))
         overrides = {
             "iterator_train": BatchListIterator,

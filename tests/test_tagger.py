@@ -9,7 +9,7 @@ from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV
 
 from sklearn_rnn import SequenceTagger
-from sklearn_rnn._sentences import make_batches
+from sklearn_rnn._sentences import augment_case, make_batches
 from sklearn_rnn.modules import SequenceCrossEntropy, TaggerModule
 
 SUFFIX = {"NOUN": "ion", "VERB": "ed", "ADJ": "ous", "ADV": "ly"}
@@ -221,6 +221,8 @@ def test_bad_predict_input_and_not_fitted(fitted):
 def test_invalid_parameters_name_the_parameter():
     with pytest.raises(ValueError, match="The 'word_dropout' parameter of SequenceT"):
         SequenceTagger(word_dropout=-1.0).fit([["a"]], [["T"]])
+    with pytest.raises(ValueError, match="The 'case_augmentation' parameter of Seq"):
+        SequenceTagger(case_augmentation=1.5).fit([["a"]], [["T"]])
 
 
 def test_empty_parts_after_the_validation_split_are_named():
@@ -254,3 +256,35 @@ def test_word_dropout_zero_is_quiet(recwarn):
         [["a", "b"]], [["T", "U"]]
     )
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+def test_augment_case_adds_recased_copies_with_their_tags():
+    X = [["Ann", "met", "Bo"], ["the", "CAT"], ["it", "rains"], ["Hi"]]
+    y = [["PROPN", "VERB", "PROPN"], ["DET", "NOUN"], ["PRON", "VERB"], ["INTJ"]]
+    X_aug, y_aug = augment_case(X, y, 0.5, np.random.RandomState(0))
+    assert X_aug[:4] == X and y_aug[:4] == y  # the originals, untouched
+    lowered, raised = X_aug[4:6], X_aug[6:]
+    assert len(lowered) == 2 and len(raised) == 1
+    for copies, change in ((lowered, str.lower), (raised, str.upper)):
+        for copy in copies:
+            i = [[change(t) for t in s] for s in X].index(copy)
+            assert y_aug[X_aug.index(copy, 4)] == y[i]
+    assert augment_case(X, y, 0.0, np.random.RandomState(0)) == (X, y)
+
+
+def test_case_augmentation_reads_known_words_through_unusual_case():
+    # In training names are capitalised and nouns are not, so case alone would
+    # tell them apart; the recased copies teach the model to read the word.
+    names = ["Alice", "Bruno", "Clara", "Dmitri", "Elena", "Farid"]
+    nouns = ["cat", "dog", "lamp", "tree", "boat", "chair"]
+    words = np.random.default_rng(0).choice(names + nouns, 150)
+    X = [["i", "saw", str(w)] for w in words]
+    y = [["PRON", "VERB", "PROPN" if w in names else "NOUN"] for w in words]
+    X_test = [["i", "saw", n.lower()] for n in names]
+    X_test += [["i", "saw", n.upper()] for n in nouns]
+    y_test = [["PRON", "VERB", "PROPN"]] * 6 + [["PRON", "VERB", "NOUN"]] * 6
+    params = {**TINY, "random_state": 1}
+    with_copies = SequenceTagger(**params).fit(X, y).score(X_test, y_test)
+    without = SequenceTagger(**params, case_augmentation=0).fit(X, y)
+    assert with_copies >= 35 / 36  # 12 recased words, 24 easy ones
+    assert without.score(X_test, y_test) < with_copies
