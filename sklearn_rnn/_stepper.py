@@ -23,6 +23,12 @@ def _numpy(tensor):
     return tensor.detach().cpu().float().numpy()
 
 
+def _ifog(a):
+    """LSTM gate rows from torch's order (i, f, g, o) to (i, f, o, g)."""
+    i, f, g, o = np.split(a, 4)
+    return np.concatenate([i, f, o, g])
+
+
 class RecurrentStepper:
     """Feed ids one at a time to a ``CharLanguageModel`` copy held in numpy.
 
@@ -60,6 +66,10 @@ class RecurrentStepper:
                 _numpy(getattr(core, f"{name}_l{layer}"))
                 for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
             )
+            if self.mode == "LSTM":
+                # Gate rows reordered from torch's (i, f, g, o) to (i, f, o, g):
+                # one sigmoid call then covers i, f and o.
+                w_ih, w_hh, b_ih, b_hh = map(_ifog, (w_ih, w_hh, b_ih, b_hh))
             if layer == 0:
                 # The input is one embedding row: project every row once.
                 w_ih, b_ih = embedding @ w_ih.T + b_ih, None
@@ -115,9 +125,9 @@ class RecurrentStepper:
 
     def _lstm(self, layer, gates):
         n = self.hidden
-        ifo = expit(gates[: 2 * n])
-        c = ifo[n:] * self.c[layer] + ifo[:n] * np.tanh(gates[2 * n : 3 * n])
-        h = expit(gates[3 * n :]) * np.tanh(c)
+        ifo = expit(gates[: 3 * n])
+        c = ifo[n : 2 * n] * self.c[layer] + ifo[:n] * np.tanh(gates[3 * n :])
+        h = ifo[2 * n :] * np.tanh(c)
         self.h[layer], self.c[layer] = h, c
         return h
 
