@@ -30,8 +30,9 @@ _TAGGER = {
 }
 
 # Measured on 2 shared CPU cores, one torch thread (CPU seconds of each job):
-# full: forecast 12, generate 71 (2.29 bits/char), tag 48 (90% accuracy);
-# quick: forecast 4, generate 7 (2.55 bits/char), tag 14 (88%).
+# full: forecast 7, generate 79 (2.29 bits/char), tag 72 (90% accuracy);
+# quick: forecast 4, generate 7 (2.55 bits/char), tag 20 (88%). The tagger's
+# case augmentation (its default) made the tag job about 40% slower.
 SETTINGS = {
     "full": {
         "forecast": {"n_seeds": 5, "max_epochs": 200},
