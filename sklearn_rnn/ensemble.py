@@ -243,7 +243,8 @@ class SeedEnsembleTagger(_SeedEnsemble):
     >>> X = [["the", "cat", "sleeps"], ["a", "dog", "runs"]] * 10
     >>> y = [["DET", "NOUN", "VERB"]] * 20
     >>> ensemble = SeedEnsembleTagger(
-    ...     SequenceTagger(hidden_size=8, max_epochs=5), n_seeds=2, random_state=0
+    ...     SequenceTagger(hidden_size=8, max_epochs=10, lr=0.01), n_seeds=2,
+    ...     random_state=0,
     ... ).fit(X, y)
     >>> ensemble.predict([["the", "dog", "sleeps"]])
     [['DET', 'NOUN', 'VERB']]
