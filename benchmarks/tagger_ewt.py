@@ -182,6 +182,7 @@ def main():
     parser.add_argument("--word-dropout", type=float, default=2.0)
     parser.add_argument("--char-embedding-dim", type=int, default=50)
     parser.add_argument("--case-augmentation", type=float, default=0.2)
+    parser.add_argument("--patience", type=int, default=5, help="early stopping")
     parser.add_argument("--skip-crf", action="store_true")
     parser.add_argument(
         "--seeds", type=int, default=1, help="taggers whose probabilities are averaged"
@@ -231,7 +232,7 @@ def main():
             case_augmentation=args.case_augmentation,
             max_epochs=args.max_epochs,
             early_stopping=True,
-            n_iter_no_change=5,
+            n_iter_no_change=args.patience,
             random_state=seed,
             callbacks=[TimeBudget(args.minutes)],
         )
