@@ -92,9 +92,10 @@ class RecurrentStepper:
             state = [_numpy(state)[:, 0]]
         state = [[row.astype(np.float32) for row in part] for part in state]
         self.h, self.c = state[0], state[1] if self.mode == "LSTM" else None
-        self._gates = np.empty(
-            4 * hidden if self.mode == "LSTM" else 3 * hidden, dtype=np.float32
-        )
+        # The gate products of LSTM and GRU go into one reused buffer; a vanilla
+        # cell's product is its new state, so it gets a fresh array.
+        n_gates = {"LSTM": 4, "GRU": 3}.get(self.mode)
+        self._gates = n_gates and np.empty(n_gates * hidden, dtype=np.float32)
 
     def step(self, token):
         """Logits ``(n_logits,)`` after one more id; the state moves on."""
@@ -112,7 +113,7 @@ class RecurrentStepper:
 
     def _preactivation(self, layer, token, x, weights):
         """``W_ih x + b_ih + W_hh h + b_hh`` for LSTM and vanilla cells."""
-        gates = self._gates if self.mode == "LSTM" else None
+        gates = self._gates
         if layer == 0:
             table, w_hh = weights
             gates = np.dot(w_hh, self.h[0], out=gates)

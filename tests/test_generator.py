@@ -88,21 +88,26 @@ def test_module_carries_and_resets_state():
     torch.testing.assert_close(rest[1], fresh[0])
 
 
-@pytest.mark.parametrize(
-    "cell, nonlinearity",
-    [("lstm", "tanh"), ("gru", "tanh"), ("rnn", "tanh"), ("rnn", "relu")],
-)
-def test_one_step_generation_path_equals_the_sequence_path(cell, nonlinearity):
+def _tiny_lm(cell, nonlinearity, num_layers):
+    """An untrained 10-symbol model in eval mode, seeded."""
     torch.manual_seed(0)
-    lm = CharLanguageModel(
+    return CharLanguageModel(
         10,
         8,
         embedding_dim=5,
         cell=cell,
         hidden_size=7,
-        num_layers=2,
+        num_layers=num_layers,
         nonlinearity=nonlinearity,
     ).eval()
+
+
+@pytest.mark.parametrize(
+    "cell, nonlinearity",
+    [("lstm", "tanh"), ("gru", "tanh"), ("rnn", "tanh"), ("rnn", "relu")],
+)
+def test_one_step_generation_path_equals_the_sequence_path(cell, nonlinearity):
+    lm = _tiny_lm(cell, nonlinearity, num_layers=2)
     _, state = lm.step(torch.tensor([[1, 2, 3]]))
     states = lm.layer_states(state)
     for token in (4, 5):
@@ -117,16 +122,7 @@ def test_one_step_generation_path_equals_the_sequence_path(cell, nonlinearity):
     [("lstm", "tanh", 3), ("gru", "tanh", 2), ("rnn", "tanh", 2), ("rnn", "relu", 1)],
 )
 def test_numpy_stepper_equals_the_sequence_path(cell, nonlinearity, num_layers):
-    torch.manual_seed(0)
-    lm = CharLanguageModel(
-        10,
-        8,
-        embedding_dim=5,
-        cell=cell,
-        hidden_size=7,
-        num_layers=num_layers,
-        nonlinearity=nonlinearity,
-    ).eval()
+    lm = _tiny_lm(cell, nonlinearity, num_layers)
     with torch.inference_mode():
         _, state = lm.step(torch.tensor([[1, 2, 3]]))
         stepper = RecurrentStepper(lm, state, n_logits=6)
