@@ -42,7 +42,8 @@ class TimeBudget(Callback):
         print(
             f"  epoch {len(net.history):>3}  {elapsed:5.1f} min  "
             f"train {net.history[-1, 'train_loss']:.4f}  "
-            f"dev {net.history[-1, 'valid_loss']:.4f}",
+            f"dev {net.history[-1, 'valid_loss']:.4f}  "
+            f"dev accuracy {100 * net.history[-1, 'valid_acc']:.2f}",
             flush=True,
         )
         if elapsed >= self.minutes:
@@ -182,6 +183,7 @@ def main():
     parser.add_argument("--word-dropout", type=float, default=2.0)
     parser.add_argument("--char-embedding-dim", type=int, default=50)
     parser.add_argument("--case-augmentation", type=float, default=0.2)
+    parser.add_argument("--ema-decay", type=float, default=0.999)
     parser.add_argument("--patience", type=int, default=5, help="early stopping")
     parser.add_argument("--skip-crf", action="store_true")
     parser.add_argument(
@@ -230,6 +232,7 @@ def main():
             word_dropout=args.word_dropout,
             char_embedding_dim=args.char_embedding_dim,
             case_augmentation=args.case_augmentation,
+            ema_decay=args.ema_decay,
             max_epochs=args.max_epochs,
             early_stopping=True,
             n_iter_no_change=args.patience,
@@ -248,7 +251,9 @@ def main():
     probas = []
     for seed, tagger in enumerate(taggers):
         probas.append(tagger.predict_proba(X_test))
-        best = int(np.argmin(tagger.history_[:, "valid_loss"])) + 1
+        best = max(
+            i + 1 for i, row in enumerate(tagger.history_) if row.get("event_best")
+        )
         rows.append(
             (
                 f"SequenceTagger, seed {seed} ({tagger.n_iter_} epochs, best {best})",

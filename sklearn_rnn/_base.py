@@ -64,7 +64,7 @@ default="adam"
     n_iter_no_change : int, default=10
         Number of epochs without improvement before stopping.
     tol : float, default=1e-4
-        Minimum decrease of the monitored loss that counts as an improvement.
+        Minimum improvement of the monitored loss (or score) that counts.
     device : {"cpu", "cuda", "auto"}, default="cpu"
         Where to train and predict; ``"auto"`` picks CUDA when available. A model
         fitted on a GPU predicts on a CPU-only machine after unpickling.
@@ -207,6 +207,14 @@ class BaseRNN(BaseEstimator):
             "dropout": self.dropout,
             "nonlinearity": self.nonlinearity,
         }
+
+    # What early stopping watches on validation data: (history key, lower is
+    # better). Without validation it watches the training loss.
+    _validation_monitor = ("valid_loss", True)
+
+    def _net_callbacks(self):
+        """Named skorch callbacks this estimator trains with, before early stopping."""
+        return []
 
     def _module_spec(self, X, y):
         """Return ``(module_class, criterion_class, module_kwargs)`` for the data."""

@@ -1,13 +1,15 @@
 """The skorch callbacks that :func:`~sklearn_rnn._skorch.build_net` adds.
 
 Part of the skorch layer: early stopping that says what it kept, a progress bar
-that counts our prepared batches, and a guard against diverging training.
+that counts our prepared batches, a guard against diverging training, and, for
+the tagger, weight averaging and validation token accuracy.
 """
 
 import math
 
 import torch
 from skorch.callbacks import Callback, EarlyStopping, ProgressBar
+from torch.optim.swa_utils import AveragedModel
 
 
 class KeptEarlyStopping(EarlyStopping):
@@ -112,3 +114,102 @@ class FiniteLoss(Callback):
                 "Training produced non-finite (NaN or infinite) weights by epoch "
                 f"{len(net.history)}: training diverged. {self.advice}"
             )
+
+
+class WeightAveraging(Callback):
+    """Validate and keep an exponential moving average of the weights.
+
+    After each training step the average moves towards the weights by
+    ``1 - decay`` (by more over the first steps, as ``(1 + n) / (10 + n)`` caps
+    the decay after ``n`` steps, so that the average does not linger at the
+    initial weights on small data). The averaged weights replace the trained ones
+    for validation (from the first validation batch until the next epoch begins,
+    so that early stopping scores and saves them) and at the end of training.
+    The average of a noisy optimisation path generalises better than its end
+    point (Polyak averaging, as ``torch.optim.swa_utils`` does it).
+
+    Parameters
+    ----------
+    decay : float in [0, 1)
+        Weight of the old average at each step; 0 keeps the trained weights.
+
+    Examples
+    --------
+    >>> WeightAveraging(0.999).decay
+    0.999
+    """
+
+    def __init__(self, decay):
+        self.decay = decay
+
+    def on_train_begin(self, net, **kwargs):
+        self.average_ = AveragedModel(
+            net.module_, multi_avg_fn=self._update, use_buffers=False
+        )
+        self.trained_ = None
+
+    def _update(self, averaged, current, n_averaged):
+        n = float(n_averaged)
+        decay = min(self.decay, (1 + n) / (10 + n))
+        torch._foreach_lerp_(averaged, current, 1 - decay)
+
+    def on_batch_begin(self, net, training=False, **kwargs):
+        if not training and self.trained_ is None:
+            self.trained_ = [p.detach().clone() for p in net.module_.parameters()]
+            self._load(net, self.average_.module.parameters())
+
+    def on_batch_end(self, net, training=False, **kwargs):
+        if training:
+            self.average_.update_parameters(net.module_)
+
+    def on_epoch_begin(self, net, **kwargs):
+        if self.trained_ is not None:
+            self._load(net, self.trained_)
+            self.trained_ = None
+
+    def on_train_end(self, net, **kwargs):
+        if self.trained_ is None:
+            self._load(net, self.average_.module.parameters())
+        self.trained_ = None
+        del self.average_
+
+    @staticmethod
+    def _load(net, tensors):
+        with torch.no_grad():
+            for param, value in zip(net.module_.parameters(), tensors, strict=True):
+                param.copy_(value)
+
+
+class TokenAccuracy(Callback):
+    """Record the share of validation tokens whose best-scored tag is right.
+
+    Written to the history as ``valid_acc`` after each validation batch, so that
+    the epoch's value is complete before any ``on_epoch_end`` reads it. Targets
+    equal to ``ignore_index`` (padding) are left out.
+
+    Parameters
+    ----------
+    ignore_index : int
+        The target value of positions that are not tokens.
+
+    Examples
+    --------
+    >>> TokenAccuracy(-100).ignore_index
+    -100
+    """
+
+    def __init__(self, ignore_index):
+        self.ignore_index = ignore_index
+
+    def on_epoch_begin(self, net, **kwargs):
+        self.correct_, self.total_ = 0, 0
+
+    def on_batch_end(self, net, batch=None, training=False, y_pred=None, **kwargs):
+        if training or y_pred is None:
+            return
+        y = batch[1].to(y_pred.device)
+        mask = y != self.ignore_index
+        self.correct_ += int((y_pred.argmax(-1) == y)[mask].sum())
+        self.total_ += int(mask.sum())
+        if self.total_:
+            net.history.record("valid_acc", self.correct_ / self.total_)

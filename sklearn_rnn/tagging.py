@@ -16,6 +16,7 @@ from ._base import (
     BaseRNN,
     with_shared_defaults,
 )
+from ._callbacks import TokenAccuracy, WeightAveraging
 from ._skorch import BatchList, BatchListIterator, fixed_split
 from .modules import SequenceCrossEntropy, TaggerModule
 
@@ -55,6 +56,13 @@ class SequenceTagger(BaseRNN):
         disables it.
     bidirectional : bool, default=True
         Whether the main core also reads each sentence backwards.
+    ema_decay : float in [0, 1), default=0.999
+        Decay of the exponential moving average of the weights that validation
+        and prediction use (Polyak averaging): after each training step the
+        average moves towards the weights by ``1 - ema_decay``. The average of
+        the noisy optimisation path tags better than its end point (0.3 to 1.5
+        points on UD English EWT, see the benchmarks). 0 uses the trained weights
+        themselves.
     {SHARED_PARAMS_DOC}
 
     Attributes
@@ -68,7 +76,10 @@ class SequenceTagger(BaseRNN):
     ``hidden_size`` is per direction. ``batch_size`` counts sentences. With
     ``early_stopping=True``, validation uses ``validation_data`` when passed to
     :meth:`fit` (e.g. a treebank's dev set), else the last ``validation_fraction``
-    of the sentences. Defaults differ from the forecaster's where tagging practice
+    of the sentences, and it watches token accuracy (``valid_acc`` in
+    ``history_``) rather than the loss: training stops once accuracy has not
+    risen by ``tol`` for ``n_iter_no_change`` epochs, and the weights of the most
+    accurate epoch are kept. Defaults differ from the forecaster's where tagging practice
     does: ``hidden_size=128``, ``dropout=0.33``, ``batch_size=32``, ``lr=0.002``,
     ``max_epochs=30``.
 
@@ -90,6 +101,7 @@ class SequenceTagger(BaseRNN):
         "word_dropout": [Interval(Real, 0, None, closed="left")],
         "case_augmentation": [Interval(Real, 0, 1, closed="both")],
         "bidirectional": ["boolean"],
+        "ema_decay": [Interval(Real, 0, 1, closed="left")],
     }
 
     def __init__(
@@ -101,6 +113,7 @@ class SequenceTagger(BaseRNN):
         word_dropout=2.0,
         case_augmentation=0.2,
         bidirectional=True,
+        ema_decay=0.999,
         cell="lstm",
         hidden_size=128,
         num_layers=1,
@@ -148,6 +161,7 @@ class SequenceTagger(BaseRNN):
         self.word_dropout = word_dropout
         self.case_augmentation = case_augmentation
         self.bidirectional = bidirectional
+        self.ema_decay = ema_decay
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -167,9 +181,9 @@ class SequenceTagger(BaseRNN):
             The matching tags, one per token.
         validation_data : tuple (X_val, y_val) or None, default=None
             Sentences and tags to validate on each epoch (reported in
-            ``history_`` as ``valid_loss``); with ``early_stopping=True`` they
-            decide when to stop, instead of the last ``validation_fraction`` of
-            ``X``.
+            ``history_`` as ``valid_loss`` and ``valid_acc``, the token
+            accuracy); with ``early_stopping=True`` they decide when to stop,
+            instead of the last ``validation_fraction`` of ``X``.
 
         Returns
         -------
@@ -220,6 +234,17 @@ class SequenceTagger(BaseRNN):
             X, self._word_index_, self._char_index_, self.batch_size, tag_ids
         )
         return [(X_b, y_b) for X_b, y_b, _ in batches]
+
+    # Tagging is judged by accuracy, and the dev loss turns up (the model grows
+    # overconfident on the tokens it gets wrong) epochs before dev accuracy stops
+    # improving: 6-7 against 10-12 on UD English EWT.
+    _validation_monitor = ("valid_acc", False)
+
+    def _net_callbacks(self):
+        callbacks = [("valid_acc", TokenAccuracy(_sentences.IGNORE))]
+        if self.ema_decay:
+            callbacks.append(("weight_averaging", WeightAveraging(self.ema_decay)))
+        return callbacks
 
     def _module_spec(self, X, y):
         kwargs = {

@@ -414,3 +414,15 @@ def test_optimizer_and_callbacks_are_checked_and_not_mutated(sine_windows):
     assert not hasattr(callback, "best_score_")  # the net used a copy
     assert model.get_params()["callbacks"][0] is callback
     RNNForecaster(optimizer=torch.optim.SGD, **TINY).fit(X[:20], y[:20])
+
+
+@pytest.mark.parametrize("name", ["adam", "adamw"])
+def test_adam_by_name_uses_the_fused_kernel_with_the_same_updates(sine_windows, name):
+    from sklearn_rnn._skorch import _FUSED_ADAM, _OPTIMIZERS
+
+    X, y, _ = sine_windows
+    fused = RNNForecaster(optimizer=name, **TINY).fit(X[:40], y[:40])
+    assert fused.net_.optimizer_.defaults["fused"] is _FUSED_ADAM
+    plain = RNNForecaster(optimizer=_OPTIMIZERS[name], **TINY).fit(X[:40], y[:40])
+    assert not plain.net_.optimizer_.defaults["fused"]
+    np.testing.assert_allclose(fused.predict(X), plain.predict(X), rtol=1e-4, atol=1e-5)

@@ -156,10 +156,39 @@ def test_validation_data_and_early_stopping(data):
     (X, y), (X_test, y_test) = data
     tagger = SequenceTagger(**{**TINY, "early_stopping": True, "n_iter_no_change": 2})
     tagger.fit(X, y, validation_data=(X_test, y_test))
-    valid = tagger.history_[:, "valid_loss"]
-    assert len(valid) == tagger.n_iter_
+    valid = tagger.history_[:, "valid_acc"]
+    assert len(valid) == tagger.n_iter_ == len(tagger.history_[:, "valid_loss"])
+    # Early stopping keeps the epoch of best dev accuracy (the first, on ties).
+    kept = [i for i, row in enumerate(tagger.history_) if row.get("event_best")][-1]
+    assert kept == int(np.argmax(valid))
+    assert tagger.score(X_test, y_test) == pytest.approx(valid[kept])
     tail = SequenceTagger(**{**TINY, "early_stopping": True, "max_epochs": 2}).fit(X, y)
     assert sum(tail.history_[0, "batches", :, "valid_batch_size"]) == 30
+
+
+def test_weight_averaging_validates_and_predicts_with_the_average(data):
+    (X, y), (X_val, y_val) = data
+    params = {**TINY, "max_epochs": 3}
+    trained = SequenceTagger(**params, ema_decay=0).fit(
+        X, y, validation_data=(X_val, y_val)
+    )
+    averaged = SequenceTagger(**params, ema_decay=0.9).fit(
+        X, y, validation_data=(X_val, y_val)
+    )
+    # The average is kept beside the optimisation, which it does not change ...
+    np.testing.assert_allclose(
+        averaged.history_[:, "train_loss"], trained.history_[:, "train_loss"], rtol=1e-6
+    )
+    # ... but it is what validation scores and what the fitted model holds.
+    assert averaged.history_[-1, "valid_loss"] != trained.history_[-1, "valid_loss"]
+    for tagger in (trained, averaged):
+        assert tagger.score(X_val, y_val) == pytest.approx(
+            tagger.history_[-1, "valid_acc"]
+        )
+    assert not np.allclose(
+        np.concatenate(averaged.predict_proba(X_val)),
+        np.concatenate(trained.predict_proba(X_val)),
+    )
 
 
 def test_grid_search(data):
