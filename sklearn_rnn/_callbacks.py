@@ -9,7 +9,6 @@ import math
 
 import torch
 from skorch.callbacks import Callback, EarlyStopping, ProgressBar
-from torch.optim.swa_utils import AveragedModel
 
 
 class KeptEarlyStopping(EarlyStopping):
@@ -119,14 +118,15 @@ class FiniteLoss(Callback):
 class WeightAveraging(Callback):
     """Validate and keep an exponential moving average of the weights.
 
-    After each training step the average moves towards the weights by
-    ``1 - decay`` (by more over the first steps, as ``(1 + n) / (10 + n)`` caps
-    the decay after ``n`` steps, so that the average does not linger at the
-    initial weights on small data). The averaged weights replace the trained ones
-    for validation (from the first validation batch until the next epoch begins,
-    so that early stopping scores and saves them) and at the end of training.
-    The average of a noisy optimisation path generalises better than its end
-    point (Polyak averaging, as ``torch.optim.swa_utils`` does it).
+    The average starts at the weights after the first training step; after each
+    further step it moves towards the weights by ``1 - decay`` (by more over the
+    first steps, as ``(1 + n) / (10 + n)`` caps the decay after ``n`` steps, so
+    that the average does not linger at early weights on small data). The averaged weights replace the trained ones for
+    validation (from the first validation batch until the next epoch begins, so
+    that early stopping scores and saves them) and at the end of training. The
+    average of a noisy optimisation path generalises better than its end point
+    (Polyak averaging; ``torch.optim.swa_utils.get_ema_multi_avg_fn`` is the same
+    update without the warm-up).
 
     Parameters
     ----------
@@ -143,24 +143,23 @@ class WeightAveraging(Callback):
         self.decay = decay
 
     def on_train_begin(self, net, **kwargs):
-        self.average_ = AveragedModel(
-            net.module_, multi_avg_fn=self._update, use_buffers=False
-        )
+        self.average_ = [p.detach().clone() for p in net.module_.parameters()]
+        self.n_steps_ = 0
         self.trained_ = None
 
-    def _update(self, averaged, current, n_averaged):
-        n = float(n_averaged)
-        decay = min(self.decay, (1 + n) / (10 + n))
-        torch._foreach_lerp_(averaged, current, 1 - decay)
+    def on_batch_end(self, net, training=False, **kwargs):
+        if not training:
+            return
+        n = self.n_steps_  # steps averaged before this one
+        self.n_steps_ += 1
+        decay = min(self.decay, (1 + n) / (10 + n)) if n else 0.0
+        current = [p.detach() for p in net.module_.parameters()]
+        torch._foreach_lerp_(self.average_, current, 1 - decay)
 
     def on_batch_begin(self, net, training=False, **kwargs):
         if not training and self.trained_ is None:
             self.trained_ = [p.detach().clone() for p in net.module_.parameters()]
-            self._load(net, self.average_.module.parameters())
-
-    def on_batch_end(self, net, training=False, **kwargs):
-        if training:
-            self.average_.update_parameters(net.module_)
+            self._load(net, self.average_)
 
     def on_epoch_begin(self, net, **kwargs):
         if self.trained_ is not None:
@@ -169,9 +168,8 @@ class WeightAveraging(Callback):
 
     def on_train_end(self, net, **kwargs):
         if self.trained_ is None:
-            self._load(net, self.average_.module.parameters())
-        self.trained_ = None
-        del self.average_
+            self._load(net, self.average_)
+        self.trained_ = self.average_ = None
 
     @staticmethod
     def _load(net, tensors):

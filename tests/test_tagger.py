@@ -191,6 +191,38 @@ def test_weight_averaging_validates_and_predicts_with_the_average(data):
     )
 
 
+def test_weight_averaging_is_the_warmed_up_moving_average_of_the_steps():
+    from skorch import NeuralNetRegressor
+    from skorch.callbacks import Callback
+
+    from sklearn_rnn._callbacks import WeightAveraging
+
+    class Record(Callback):
+        def on_batch_end(self, net, training=False, **kwargs):
+            if training:
+                steps.append(net.module_.weight.detach().clone())
+
+    steps = []
+    X = np.random.default_rng(0).normal(size=(64, 3)).astype(np.float32)
+    y = X @ np.float32([[1.0], [-2.0], [0.5]])
+    torch.manual_seed(0)
+    net = NeuralNetRegressor(
+        torch.nn.Linear(3, 1),
+        max_epochs=3,
+        batch_size=8,
+        lr=0.05,
+        train_split=None,
+        callbacks=[Record(), WeightAveraging(0.5)],
+    ).fit(X, y)
+    expected = steps[0]
+    for n, weight in enumerate(steps[1:], start=1):
+        decay = min(0.5, (1 + n) / (10 + n))
+        expected = decay * expected + (1 - decay) * weight
+    assert len(steps) == 24
+    torch.testing.assert_close(net.module_.weight.detach(), expected)
+    assert not torch.allclose(expected, steps[-1])
+
+
 def test_grid_search(data):
     (X, y), _ = data
     search = GridSearchCV(
