@@ -20,7 +20,7 @@ import numpy as np
 import torch
 from _shared import SHARED_DATA
 from joblib import Parallel, delayed
-from skorch.callbacks import Callback
+from skorch.callbacks import Callback, LRScheduler
 
 from sklearn_rnn import SequenceTagger
 from sklearn_rnn.datasets import load_conllu
@@ -184,6 +184,13 @@ def main():
     parser.add_argument("--char-embedding-dim", type=int, default=50)
     parser.add_argument("--case-augmentation", type=float, default=0.2)
     parser.add_argument("--ema-decay", type=float, default=0.999)
+    parser.add_argument(
+        "--cosine-epochs",
+        type=int,
+        default=0,
+        help="anneal lr to 0 over this many epochs (a cosine; 0: constant lr)",
+    )
+
     parser.add_argument("--patience", type=int, default=5, help="early stopping")
     parser.add_argument("--skip-crf", action="store_true")
     parser.add_argument(
@@ -237,7 +244,12 @@ def main():
             early_stopping=True,
             n_iter_no_change=args.patience,
             random_state=seed,
-            callbacks=[TimeBudget(args.minutes)],
+            callbacks=[TimeBudget(args.minutes)]
+            + (
+                [LRScheduler("CosineAnnealingLR", T_max=args.cosine_epochs)]
+                if args.cosine_epochs
+                else []
+            ),
         )
         for seed in range(args.seeds)
     ]
