@@ -190,7 +190,6 @@ def main():
         default=0,
         help="anneal lr to 0 over this many epochs (a cosine; 0: constant lr)",
     )
-
     parser.add_argument("--patience", type=int, default=5, help="early stopping")
     parser.add_argument("--skip-crf", action="store_true")
     parser.add_argument(

@@ -121,12 +121,13 @@ class WeightAveraging(Callback):
     The average starts at the weights after the first training step; after each
     further step it moves towards the weights by ``1 - decay`` (by more over the
     first steps, as ``(1 + n) / (10 + n)`` caps the decay after ``n`` steps, so
-    that the average does not linger at early weights on small data). The averaged weights replace the trained ones for
-    validation (from the first validation batch until the next epoch begins, so
-    that early stopping scores and saves them) and at the end of training. The
-    average of a noisy optimisation path generalises better than its end point
-    (Polyak averaging; ``torch.optim.swa_utils.get_ema_multi_avg_fn`` is the same
-    update without the warm-up).
+    that the average does not linger at early weights on small data). The
+    averaged weights replace the trained ones for validation (from the first
+    validation batch until the next epoch begins, so that early stopping scores
+    and saves them) and at the end of training. The average of a noisy
+    optimisation path generalises better than its end point (Polyak averaging;
+    ``torch.optim.swa_utils.get_ema_multi_avg_fn`` is the same update without
+    the warm-up).
 
     Parameters
     ----------
