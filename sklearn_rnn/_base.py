@@ -55,9 +55,10 @@ default="adam"
         prone to exploding gradients); None disables clipping.
     early_stopping : bool, default=False
         Hold out the **last** ``validation_fraction`` of the samples (time order,
-        never a random split), stop when their loss has not improved by ``tol`` for
-        ``n_iter_no_change`` epochs, and restore the best weights. Without early
-        stopping, training stops when the training loss stalls the same way, as in
+        never a random split), stop when their loss (for the tagger, their token
+        accuracy) has not improved by ``tol`` for ``n_iter_no_change`` epochs, and
+        restore the best weights. Without early stopping, training stops when the
+        training loss stalls the same way, as in
         :class:`~sklearn.neural_network.MLPRegressor`.
     validation_fraction : float in (0, 1), default=0.1
         Share of the samples held out when ``early_stopping=True``.
