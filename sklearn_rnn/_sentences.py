@@ -2,7 +2,7 @@
 
 Word ids: 0 is padding, 1 the unknown word; character ids: 0 padding, 1 unknown,
 2 and 3 the begin- and end-of-word markers (so that a character encoder sees where
-prefixes and suffixes are).
+prefixes and suffixes are); affix ids: 0 padding, 1 an affix too rare to keep.
 """
 
 from collections import Counter
@@ -16,6 +16,10 @@ PAD, UNKNOWN, BOW, EOW = 0, 1, 2, 3
 # MAX_CHARS // 2 (prefixes and suffixes carry the signal), so that one very long
 # token (a URL, a base64 blob) cannot blow up a batch's (B, L, C) array.
 MAX_CHARS = 40
+# Affixes of a token: its lowercased prefixes and suffixes of 1 to MAX_AFFIX
+# characters, and its shape.
+MAX_AFFIX = 4
+N_AFFIXES = 2 * MAX_AFFIX + 1
 
 
 def check_sentences(X, name="X"):
@@ -93,6 +97,53 @@ def augment_case(sentences, tags, share, rng):
     )
 
 
+def token_shape(token):
+    """The token's character classes, repeats collapsed, at most 6 of them.
+
+    Examples
+    --------
+    >>> token_shape("McDonald's"), token_shape("01-Feb-02"), token_shape("USA")
+    ("XxXx'x", 'd-Xx-d', 'X')
+    """
+    shape = []
+    for c in token:
+        kind = "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c
+        if not shape or shape[-1] != kind:
+            shape.append(kind)
+    return "".join(shape[:6])
+
+
+def affix_keys(token):
+    """The ``N_AFFIXES`` keys of a token: lowercased prefixes, suffixes, shape.
+
+    Examples
+    --------
+    >>> affix_keys("Running")  # doctest: +NORMALIZE_WHITESPACE
+    ['p1:r', 'p2:ru', 'p3:run', 'p4:runn', 's1:g', 's2:ng', 's3:ing', 's4:ning',
+     'shape:Xx']
+    """
+    lower = token.lower()
+    return [
+        *(f"p{n}:{lower[:n]}" for n in range(1, MAX_AFFIX + 1)),
+        *(f"s{n}:{lower[-n:]}" for n in range(1, MAX_AFFIX + 1)),
+        "shape:" + token_shape(token),
+    ]
+
+
+def fit_affixes(sentences, min_types=2):
+    """Index of the affix keys shared by at least ``min_types`` distinct tokens.
+
+    Counting distinct tokens rather than occurrences keeps only affixes that
+    generalise across words (a frequent word's full spelling, seen as its own
+    prefix, is not one); the rest map to the rare-affix id, as they will for
+    words never seen.
+    """
+    tokens = {token for sentence in sentences for token in sentence}
+    counts = Counter(key for token in tokens for key in set(affix_keys(token)))
+    kept = {key: n for key, n in counts.items() if n >= min_types}
+    return build_index(kept, first_id=2)
+
+
 def build_index(counts, first_id):
     """Map each key of ``counts`` (most frequent first) to ids from ``first_id``."""
     ordered = sorted(counts, key=lambda key: (-counts[key], key))
@@ -113,18 +164,23 @@ def fit_vocabularies(sentences):
     return word_index, counts, build_index(chars, first_id=4)
 
 
-def make_batches(sentences, word_index, char_index, batch_size, tags=None):
+def make_batches(
+    sentences, word_index, char_index, batch_size, tags=None, affix_index=None
+):
     """Pad sentences of similar length together.
 
     Returns a list of ``(X, y, rows)``: ``X`` a dict of arrays ``words``
     ``(B, L)``, ``chars`` ``(B, L, C)`` (each token's characters between the word
-    markers) and ``lengths`` ``(B,)``; ``y`` ``(B, L)`` tag ids padded with
-    ``IGNORE`` (None without ``tags``); ``rows`` the sentences' indices. Empty
-    sentences hold no token and are left out of every batch.
+    markers), ``lengths`` ``(B,)`` and, with an ``affix_index``, ``affixes``
+    ``(B, L, N_AFFIXES)`` (the ids of each token's :func:`affix_keys`); ``y``
+    ``(B, L)`` tag ids padded with ``IGNORE`` (None without ``tags``); ``rows``
+    the sentences' indices. Empty sentences hold no token and are left out of
+    every batch.
     """
     order = sorted(
         (i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i])
     )
+    affix_ids = {}  # token -> its affix ids, computed once per distinct token
     batches = []
     for start in range(0, len(order), batch_size):
         rows = np.array(order[start : start + batch_size])
@@ -143,6 +199,16 @@ def make_batches(sentences, word_index, char_index, batch_size, tags=None):
                 ids = [BOW, *(char_index.get(c, UNKNOWN) for c in token), EOW]
                 chars[b, j, : len(ids)] = ids
         X = {"words": words, "chars": chars, "lengths": lengths}
+        if affix_index is not None:
+            affixes = np.zeros((*words.shape, N_AFFIXES), dtype=np.int64)
+            for b, sentence in enumerate(group):
+                for j, token in enumerate(sentence):
+                    if token not in affix_ids:
+                        affix_ids[token] = [
+                            affix_index.get(key, UNKNOWN) for key in affix_keys(token)
+                        ]
+                    affixes[b, j] = affix_ids[token]
+            X["affixes"] = affixes
         y = None
         if tags is not None:
             y = np.full(words.shape, IGNORE, dtype=np.int64)

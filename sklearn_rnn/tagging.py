@@ -25,15 +25,15 @@ from .modules import SequenceCrossEntropy, TaggerModule
 class SequenceTagger(BaseRNN):
     __doc__ = f"""Recurrent sequence labeller: one tag per token.
 
-    Each token is represented by a learned embedding of its lowercased form plus a
-    bidirectional character encoder of its spelling (with word-boundary markers),
-    so that words never seen in training get tags from their shape, prefixes and
-    suffixes. Word dropout (a word is replaced by the unknown word with probability
-    ``word_dropout / (word_dropout + count)``) teaches the model to rely on the
-    characters. A bidirectional recurrent core reads the sentence, and a softmax
-    gives each token's tag distribution. Sentences are batched with others of
-    similar length and packed, so padding never enters the loss, the gradients or
-    the predictions.
+    Each token is represented by a learned embedding of its lowercased form, a
+    bidirectional character encoder of its spelling (with word-boundary markers)
+    and embeddings of its prefixes, suffixes and shape, so that words never seen
+    in training get tags from how they are written. Word dropout (a word is
+    replaced by the unknown word with probability ``word_dropout / (word_dropout
+    + count)``) teaches the model to rely on the spelling. A bidirectional
+    recurrent core reads the sentence, and a softmax gives each token's tag
+    distribution. Sentences are batched with others of similar length and
+    packed, so padding never enters the loss, the gradients or the predictions.
 
     Parameters
     ----------
@@ -43,6 +43,14 @@ class SequenceTagger(BaseRNN):
         Size of the character embedding.
     char_hidden_size : int, default=100
         Hidden size of the (bidirectional) character encoder, per direction.
+    affix_embedding_dim : int, default=64
+        Size of the affix features: the sum of learned embeddings of the token's
+        lowercased prefixes and suffixes of 1 to 4 characters and of its shape
+        (character classes, e.g. ``"Xx"`` for "Paris", ``"d-Xx-d"`` for
+        "01-Feb-02"), each kept when at least 2 distinct training tokens share
+        it. They add to the character encoder what it learns slowly: on UD
+        English EWT they raised accuracy on test words unseen in training by
+        about 2 points (see the benchmarks). 0 disables them.
     word_dropout : float, default=2.0
         The ``alpha`` of word dropout; 0 disables it. A word seen once is dropped
         with probability 2/3, one seen 100 times with 2%: on UD English EWT this
@@ -99,6 +107,7 @@ class SequenceTagger(BaseRNN):
         "word_embedding_dim": [Interval(Integral, 1, None, closed="left")],
         "char_embedding_dim": [Interval(Integral, 1, None, closed="left")],
         "char_hidden_size": [Interval(Integral, 1, None, closed="left")],
+        "affix_embedding_dim": [Interval(Integral, 0, None, closed="left")],
         "word_dropout": [Interval(Real, 0, None, closed="left")],
         "case_augmentation": [Interval(Real, 0, 1, closed="both")],
         "bidirectional": ["boolean"],
@@ -111,6 +120,7 @@ class SequenceTagger(BaseRNN):
         word_embedding_dim=100,
         char_embedding_dim=50,
         char_hidden_size=100,
+        affix_embedding_dim=64,
         word_dropout=2.0,
         case_augmentation=0.2,
         bidirectional=True,
@@ -159,6 +169,7 @@ class SequenceTagger(BaseRNN):
         self.word_embedding_dim = word_embedding_dim
         self.char_embedding_dim = char_embedding_dim
         self.char_hidden_size = char_hidden_size
+        self.affix_embedding_dim = affix_embedding_dim
         self.word_dropout = word_dropout
         self.case_augmentation = case_augmentation
         self.bidirectional = bidirectional
@@ -206,6 +217,9 @@ class SequenceTagger(BaseRNN):
             _check_has_tokens(X, "the training part of X (before the validation tail)")
         self.classes_ = np.array(sorted({tag for tags in y for tag in tags}))
         self._word_index_, counts, self._char_index_ = _sentences.fit_vocabularies(X)
+        self._affix_index_ = (
+            _sentences.fit_affixes(X) if self.affix_embedding_dim else None
+        )
         alpha = self.word_dropout
         self._word_dropout_probs_ = np.divide(
             alpha, alpha + counts, out=np.zeros_like(counts), where=counts > 0
@@ -232,7 +246,12 @@ class SequenceTagger(BaseRNN):
         index = {tag: i for i, tag in enumerate(self.classes_)}
         tag_ids = [[index.get(t, _sentences.IGNORE) for t in tags] for tags in y]
         batches = _sentences.make_batches(
-            X, self._word_index_, self._char_index_, self.batch_size, tag_ids
+            X,
+            self._word_index_,
+            self._char_index_,
+            self.batch_size,
+            tag_ids,
+            self._affix_index_,
         )
         return [(X_b, y_b) for X_b, y_b, _ in batches]
 
@@ -256,6 +275,10 @@ class SequenceTagger(BaseRNN):
             "word_embedding_dim": self.word_embedding_dim,
             "char_embedding_dim": self.char_embedding_dim,
             "char_hidden_size": self.char_hidden_size,
+            "n_affixes": 0
+            if self._affix_index_ is None
+            else len(self._affix_index_) + 2,
+            "affix_embedding_dim": self.affix_embedding_dim,
             "bidirectional": self.bidirectional,
             **self._core_kwargs(),
         }
@@ -282,7 +305,11 @@ class SequenceTagger(BaseRNN):
         proba = [np.empty((0, len(self.classes_))) for _ in X]
         with torch.inference_mode():
             for X_b, _, rows in _sentences.make_batches(
-                X, self._word_index_, self._char_index_, max(self.batch_size, 256)
+                X,
+                self._word_index_,
+                self._char_index_,
+                max(self.batch_size, 256),
+                affix_index=self._affix_index_,
             ):
                 tensors = {k: torch.from_numpy(v).to(device) for k, v in X_b.items()}
                 p = torch.softmax(module(**tensors), dim=-1).cpu().double().numpy()

@@ -115,3 +115,34 @@ def test_tagger_ensemble_averages_probabilities(tagged, tmp_path):
     assert pickle.loads(pickle.dumps(ensemble)).predict(X[:3]) == ensemble.predict(
         X[:3]
     )
+
+
+def test_a_list_of_taggers_gives_the_members_in_turn(tagged, tmp_path):
+    X, y = tagged
+    kinds = [
+        SequenceTagger(hidden_size=8, max_epochs=3),
+        SequenceTagger(hidden_size=8, max_epochs=3, affix_embedding_dim=0),
+    ]
+    ensemble = SeedEnsembleTagger(kinds, n_seeds=3, random_state=0).fit(X, y)
+    dims = [m.affix_embedding_dim for m in ensemble.estimators_]
+    assert dims == [64, 0, 64]
+    assert len({m.random_state for m in ensemble.estimators_}) == 3
+    assert kinds[0].random_state is None  # the given taggers stay unfitted
+    assert not hasattr(kinds[0], "net_")
+    assert clone(ensemble).get_params()["estimator"][1].affix_embedding_dim == 0
+    save(ensemble, tmp_path / "mixed.safetensors")
+    loaded = load(tmp_path / "mixed.safetensors")
+    assert loaded.predict(X[:5]) == ensemble.predict(X[:5])
+
+
+@pytest.mark.parametrize(
+    "estimator, error, match",
+    [
+        ([], ValueError, "estimator must not be an empty list"),
+        ([SequenceTagger(), "tagger"], TypeError, r"estimator\[1\] must have"),
+    ],
+)
+def test_bad_lists_of_taggers_are_named(tagged, estimator, error, match):
+    X, y = tagged
+    with pytest.raises(error, match=match):
+        SeedEnsembleTagger(estimator, n_seeds=2).fit(X, y)

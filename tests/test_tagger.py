@@ -9,7 +9,7 @@ from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV
 
 from sklearn_rnn import SequenceTagger
-from sklearn_rnn._sentences import augment_case, make_batches
+from sklearn_rnn._sentences import augment_case, fit_affixes, make_batches
 from sklearn_rnn.modules import SequenceCrossEntropy, TaggerModule
 
 SUFFIX = {"NOUN": "ion", "VERB": "ed", "ADJ": "ous", "ADV": "ly"}
@@ -349,3 +349,32 @@ def test_case_augmentation_reads_known_words_through_unusual_case():
     without = SequenceTagger(**params, case_augmentation=0).fit(X, y)
     assert with_copies >= 35 / 36  # 12 recased words, 24 easy ones
     assert without.score(X_test, y_test) < with_copies
+
+
+def test_affixes_kept_are_those_shared_by_two_distinct_tokens():
+    X = [["Walked", "talked", "walked", "Paris"], ["01-Feb-02"]]
+    index = fit_affixes(X)
+    # "walked" twice is one token; "Walked" and "walked" share lowercased affixes
+    # but not their shape.
+    assert {"s2:ed", "s3:ked", "p1:w", "shape:x", "shape:Xx"} <= index.keys()
+    assert not {"p1:p", "s4:aris", "shape:d-Xx-d", "p4:talk"} & index.keys()
+    ((X_b, _, _),) = make_batches([["talked", "Zed"]], {}, {}, 8, affix_index=index)
+    talked, zed = X_b["affixes"][0]
+    assert talked.tolist() == [
+        index.get(key, 1)
+        for key in ["p1:t", "p2:ta", "p3:tal", "p4:talk"]
+        + ["s1:d", "s2:ed", "s3:ked", "s4:lked", "shape:x"]
+    ]
+    assert zed[4:6].tolist() == [index["s1:d"], index["s2:ed"]]  # a new word's suffix
+    assert 1 in zed  # and the affixes never seen: the rare-affix id
+
+
+def test_affix_features_can_be_turned_off(data):
+    (X, y), (X_test, y_test) = data
+    tagger = SequenceTagger(**{**TINY, "max_epochs": 3, "affix_embedding_dim": 0})
+    tagger.fit(X[:100], y[:100])
+    assert tagger._affix_index_ is None
+    assert tagger.net_.module_.affix_embedding is None
+    with_affixes = SequenceTagger(**{**TINY, "max_epochs": 3}).fit(X[:100], y[:100])
+    assert with_affixes.net_.module_.affix_embedding.embedding_dim == 64
+    assert [len(p) for p in tagger.predict(X_test)] == list(map(len, X_test))

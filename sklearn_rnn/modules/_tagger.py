@@ -1,4 +1,4 @@
-"""Sequence tagger: word embedding + character encoder, recurrent core, softmax."""
+"""Sequence tagger: word, character and affix features, recurrent core, softmax."""
 
 import torch
 from torch import nn
@@ -19,8 +19,10 @@ class TaggerModule(nn.Module):
     """Tag scores ``(batch, n_tokens, n_tags)`` for padded sentences.
 
     Each token is its (lowercased) word's embedding concatenated with a
-    bidirectional character encoder's summary of its characters, so that words
-    never seen in training still get informative features. In training mode a word
+    bidirectional character encoder's summary of its characters and, optionally,
+    the sum of its affixes' embeddings (prefixes, suffixes and shape: see
+    ``_sentences.affix_keys``), so that words never seen in training still get
+    informative features. In training mode a word
     is replaced by the unknown word with probability ``word_dropout[word]`` (e.g.
     ``alpha / (alpha + count)``), which teaches the model to fall back on the
     characters. Padding is packed away: it never reaches the recurrent core.
@@ -29,10 +31,15 @@ class TaggerModule(nn.Module):
     ----------
     n_words, n_chars, n_tags : int
         Vocabulary sizes (ids 0 are padding, 1 unknown).
+    n_affixes : int, default=0
+        Size of the affix vocabulary (0: no affix features; then ``forward``
+        takes no ``affixes``).
     word_dropout : sequence of float of length n_words or None
         Per-word probability of being replaced by the unknown word in training.
     word_embedding_dim, char_embedding_dim, char_hidden_size : int
         Sizes of the word embedding, character embedding and character encoder.
+    affix_embedding_dim : int
+        Size of the affix embedding (used when ``n_affixes > 0``).
     cell, hidden_size, num_layers, dropout, nonlinearity, bidirectional
         The main recurrent core, as in :func:`make_recurrent_core`; ``dropout``
         also applies to the token features and the core's output.
@@ -54,6 +61,8 @@ class TaggerModule(nn.Module):
         n_tags: int,
         *,
         word_dropout=None,
+        n_affixes: int = 0,
+        affix_embedding_dim: int = 64,
         word_embedding_dim: int = 100,
         char_embedding_dim: int = 32,
         char_hidden_size: int = 64,
@@ -75,9 +84,16 @@ class TaggerModule(nn.Module):
             nonlinearity=nonlinearity,
             bidirectional=True,
         )
+        self.affix_embedding = None
+        n_features = word_embedding_dim + 2 * char_hidden_size
+        if n_affixes:
+            self.affix_embedding = nn.Embedding(
+                n_affixes, affix_embedding_dim, padding_idx=0
+            )
+            n_features += affix_embedding_dim
         self.core = make_recurrent_core(
             cell,
-            word_embedding_dim + 2 * char_hidden_size,
+            n_features,
             hidden_size,
             num_layers=num_layers,
             dropout=dropout,
@@ -109,14 +125,22 @@ class TaggerModule(nn.Module):
         return encoded[inverse].reshape(*chars.shape[:2], -1)
 
     def forward(
-        self, words: torch.Tensor, chars: torch.Tensor, lengths: torch.Tensor
+        self,
+        words: torch.Tensor,
+        chars: torch.Tensor,
+        lengths: torch.Tensor,
+        affixes: torch.Tensor | None = None,
     ) -> torch.Tensor:
         if self.training:
             drop = (
                 torch.rand(words.shape, device=words.device) < self.word_dropout[words]
             )
             words = words.masked_fill(drop, _UNKNOWN_WORD)
-        tokens = torch.cat([self.word_embedding(words), self.encode_words(chars)], -1)
+        features = [self.word_embedding(words), self.encode_words(chars)]
+        if self.affix_embedding is not None:
+            # A sum of embeddings of distinct keys: a linear map of their one-hots.
+            features.append(self.affix_embedding(affixes).sum(dim=-2))
+        tokens = torch.cat(features, -1)
         packed = pack_padded_sequence(
             self.drop(tokens), lengths.cpu(), batch_first=True, enforce_sorted=False
         )
