@@ -10,6 +10,7 @@ baseline. Needs ``../shared/data/ud_english_ewt`` and, for the CRF row,
     python benchmarks/tagger_ewt.py                 # all three, 20-minute budget
     python benchmarks/tagger_ewt.py --skip-crf --minutes 5
     python benchmarks/tagger_ewt.py --skip-crf --num-layers 2 --seeds 2 --jobs 2
+    python benchmarks/tagger_ewt.py --skip-crf --seeds 4 --jobs 2 --affix-dims 64 0
 """
 
 import argparse
@@ -185,6 +186,14 @@ def main():
     parser.add_argument("--case-augmentation", type=float, default=0.2)
     parser.add_argument("--ema-decay", type=float, default=0.999)
     parser.add_argument(
+        "--affix-dims",
+        type=int,
+        nargs="+",
+        default=[64],
+        help="affix_embedding_dim of each tagger, cycled over the seeds "
+        "(e.g. 64 0: taggers with and without affix features, alternately)",
+    )
+    parser.add_argument(
         "--cosine-epochs",
         type=int,
         default=0,
@@ -195,6 +204,7 @@ def main():
     parser.add_argument(
         "--seeds", type=int, default=1, help="taggers whose probabilities are averaged"
     )
+    parser.add_argument("--first-seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=1, help="taggers trained at once")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
@@ -238,6 +248,7 @@ def main():
             word_dropout=args.word_dropout,
             char_embedding_dim=args.char_embedding_dim,
             case_augmentation=args.case_augmentation,
+            affix_embedding_dim=args.affix_dims[seed % len(args.affix_dims)],
             ema_decay=args.ema_decay,
             max_epochs=args.max_epochs,
             early_stopping=True,
@@ -250,18 +261,23 @@ def main():
                 else []
             ),
         )
-        for seed in range(args.seeds)
+        for seed in range(args.first_seed, args.first_seed + args.seeds)
     ]
-    print(f"SequenceTagger: {taggers[0]}, seeds 0-{args.seeds - 1}")
+    print(
+        f"SequenceTagger: {taggers[0]}, seeds {args.first_seed} to "
+        f"{args.first_seed + args.seeds - 1}, affix_embedding_dim {args.affix_dims} "
+        "in turn"
+    )
     start = time.perf_counter()
     # Process workers (loky), one torch thread each: see docs/distributed.md.
     taggers = Parallel(n_jobs=args.jobs)(
         delayed(_fit)(tagger, X, y, X_dev, y_dev, args.threads) for tagger in taggers
     )
     took = time.perf_counter() - start
-    probas = []
-    for seed, tagger in enumerate(taggers):
+    probas, dev_probas = [], []
+    for seed, tagger in enumerate(taggers, start=args.first_seed):
         probas.append(tagger.predict_proba(X_test))
+        dev_probas.append(tagger.predict_proba(X_dev))
         best = max(
             i + 1 for i, row in enumerate(tagger.history_) if row.get("event_best")
         )
@@ -273,8 +289,13 @@ def main():
             )
         )
     classes = taggers[0].classes_
-    mean = [np.mean(sentence, axis=0) for sentence in zip(*probas, strict=True)]
-    predicted = [list(classes[p.argmax(axis=1)]) for p in mean]
+
+    def average(probas):
+        mean = [np.mean(sentence, axis=0) for sentence in zip(*probas, strict=True)]
+        return [list(classes[p.argmax(axis=1)]) for p in mean]
+
+    predicted = average(probas)
+    dev_overall, dev_unseen, _ = accuracy(X_dev, y_dev, average(dev_probas), seen)
     if args.seeds > 1:
         rows.append(
             (
@@ -292,6 +313,10 @@ def main():
     print("| --- | --- | --- | --- |")
     for name, took, (overall, unseen, _) in rows:
         print(f"| {name} | {overall:.2f} | {unseen:.2f} | {took:.0f} s |")
+    print(
+        f"\nOn dev, the last row: {dev_overall:.2f} overall, {dev_unseen:.2f} on "
+        "words unseen in train"
+    )
     unseen_breakdown(X_test, y_test, predicted, seen)
 
 
