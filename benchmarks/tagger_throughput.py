@@ -1,7 +1,7 @@
 """SequenceTagger.fit training throughput against a hand-written PyTorch loop.
 
-The same ``TaggerModule`` (word embedding + character BiLSTM + BiLSTM core, the
-estimator's default sizes and word dropout) on the same padded batches
+The same ``TaggerModule`` (word embedding + character BiLSTM + affix features +
+BiLSTM core, the estimator's default sizes and word dropout) on the same padded batches
 (``make_batches``, sentences of similar length together), Adam (fused, as the
 estimator uses it), gradient norm clipped at 1.0, one ``loss.item()`` per batch,
 batch order shuffled each epoch. The estimator runs without case augmentation (its
@@ -21,7 +21,7 @@ import torch
 from _shared import SHARED_DATA
 
 from sklearn_rnn import SequenceTagger
-from sklearn_rnn._sentences import fit_vocabularies, make_batches
+from sklearn_rnn._sentences import fit_affixes, fit_vocabularies, make_batches
 from sklearn_rnn.datasets import load_conllu
 from sklearn_rnn.modules import SequenceCrossEntropy, TaggerModule
 
@@ -34,17 +34,22 @@ def hand_loop(X, y, epochs):
     classes = sorted({t for ts in y for t in ts})
     index = {t: i for i, t in enumerate(classes)}
     word_index, counts, char_index = fit_vocabularies(X)
+    affix_index = fit_affixes(X)
     drop = np.where(counts > 0, 2.0 / (2.0 + counts), 0.0)
     tags = [[index[t] for t in ts] for ts in y]
     batches = [
         ({k: torch.from_numpy(v) for k, v in X_b.items()}, torch.from_numpy(y_b))
-        for X_b, y_b, _ in make_batches(X, word_index, char_index, 32, tags)
+        for X_b, y_b, _ in make_batches(
+            X, word_index, char_index, 32, tags, affix_index
+        )
     ]
     module = TaggerModule(
         len(word_index) + 2,
         len(char_index) + 4,
         len(classes),
         word_dropout=drop.tolist(),
+        n_affixes=len(affix_index) + 2,
+        affix_embedding_dim=64,
         char_embedding_dim=50,
         char_hidden_size=100,
         dropout=0.33,
