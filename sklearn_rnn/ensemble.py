@@ -250,8 +250,9 @@ class SeedEnsembleTagger(_SeedEnsemble):
         list gives the members in turn: member ``i`` is a clone of
         ``estimator[i % len(estimator)]``. Taggers that read words differently
         disagree more, and their mean gains more: on UD English EWT, two
-        taggers with affix features and two without reached 85% on words
-        unseen in training (see the benchmarks).
+        taggers with affix features and two without tagged 83.9% to 85.1% of
+        the words unseen in training in three runs, against 82.7% for four
+        without affix features (one run; see the benchmarks).
     n_seeds : int, default=3
         Number of members.
     n_jobs : int or None, default=None

@@ -48,9 +48,10 @@ class SequenceTagger(BaseRNN):
         lowercased prefixes and suffixes of 1 to 4 characters and of its shape
         (character classes, e.g. ``"Xx"`` for "Paris", ``"d-Xx-d"`` for
         "01-Feb-02"), each kept when at least 2 distinct training tokens share
-        it. They add to the character encoder what it learns slowly: on UD
-        English EWT they raised accuracy on test words unseen in training by
-        about 2 points (see the benchmarks). 0 disables them.
+        it. They hand the recurrent core directly what the character encoder
+        must learn: on UD English EWT they raised accuracy on test words unseen
+        in training by 1.2 points on average over two seeds, dev accuracy level
+        (see the benchmarks). 0 disables them.
     word_dropout : float, default=2.0
         The ``alpha`` of word dropout; 0 disables it. A word seen once is dropped
         with probability 2/3, one seen 100 times with 2%: on UD English EWT this

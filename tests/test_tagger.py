@@ -378,3 +378,12 @@ def test_affix_features_can_be_turned_off(data):
     with_affixes = SequenceTagger(**{**TINY, "max_epochs": 3}).fit(X[:100], y[:100])
     assert with_affixes.net_.module_.affix_embedding.embedding_dim == 64
     assert [len(p) for p in tagger.predict(X_test)] == list(map(len, X_test))
+
+
+def test_module_with_affix_features_names_missing_affixes():
+    module = TaggerModule(n_words=10, n_chars=8, n_tags=3, hidden_size=4, n_affixes=5)
+    words, chars = torch.tensor([[2, 3]]), torch.randint(4, 8, (1, 2, 5))
+    with pytest.raises(ValueError, match=r"built with affix features .* pass affixes"):
+        module(words, chars, lengths=torch.tensor([2]))
+    affixes = torch.randint(0, 5, (1, 2, 9))
+    assert module(words, chars, torch.tensor([2]), affixes).shape == (1, 2, 3)

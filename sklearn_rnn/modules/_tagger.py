@@ -22,10 +22,10 @@ class TaggerModule(nn.Module):
     bidirectional character encoder's summary of its characters and, optionally,
     the sum of its affixes' embeddings (prefixes, suffixes and shape: see
     ``_sentences.affix_keys``), so that words never seen in training still get
-    informative features. In training mode a word
-    is replaced by the unknown word with probability ``word_dropout[word]`` (e.g.
-    ``alpha / (alpha + count)``), which teaches the model to fall back on the
-    characters. Padding is packed away: it never reaches the recurrent core.
+    informative features. In training mode a word is replaced by the unknown word
+    with probability ``word_dropout[word]`` (e.g. ``alpha / (alpha + count)``),
+    which teaches the model to fall back on the spelling. Padding is packed away:
+    it never reaches the recurrent core.
 
     Parameters
     ----------
@@ -138,6 +138,12 @@ class TaggerModule(nn.Module):
             words = words.masked_fill(drop, _UNKNOWN_WORD)
         features = [self.word_embedding(words), self.encode_words(chars)]
         if self.affix_embedding is not None:
+            if affixes is None:
+                raise ValueError(
+                    "This TaggerModule was built with affix features (n_affixes="
+                    f"{self.affix_embedding.num_embeddings}): pass affixes, the "
+                    "(batch, n_tokens, N_AFFIXES) ids that make_batches gives."
+                )
             # A sum of embeddings of distinct keys: a linear map of their one-hots.
             features.append(self.affix_embedding(affixes).sum(dim=-2))
         tokens = torch.cat(features, -1)
