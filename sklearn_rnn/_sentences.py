@@ -202,12 +202,12 @@ def make_batches(
         if affix_index is not None:
             affixes = np.zeros((*words.shape, N_AFFIXES), dtype=np.int64)
             for b, sentence in enumerate(group):
-                for j, token in enumerate(sentence):
+                for token in sentence:
                     if token not in affix_ids:
                         affix_ids[token] = [
                             affix_index.get(key, UNKNOWN) for key in affix_keys(token)
                         ]
-                    affixes[b, j] = affix_ids[token]
+                affixes[b, : len(sentence)] = [affix_ids[t] for t in sentence]
             X["affixes"] = affixes
         y = None
         if tags is not None:

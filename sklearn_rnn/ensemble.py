@@ -57,12 +57,12 @@ class _SeedEnsemble(BaseEstimator):
             return [self.estimator]
         if not self.estimator:
             raise ValueError("estimator must not be an empty list.")
+        has_methods = HasMethods(self._methods)
         for i, estimator in enumerate(self.estimator):
-            missing = [m for m in self._methods if not hasattr(estimator, m)]
-            if missing:
+            if not has_methods.is_satisfied_by(estimator):
                 raise TypeError(
                     f"estimator[{i}] must have the methods {self._methods}, got "
-                    f"{estimator!r} (no {', '.join(missing)})."
+                    f"{estimator!r}."
                 )
         return self.estimator
 
