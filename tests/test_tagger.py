@@ -11,6 +11,7 @@ from sklearn.model_selection import GridSearchCV
 from sklearn_rnn import SequenceTagger
 from sklearn_rnn._sentences import augment_case, fit_affixes, make_batches
 from sklearn_rnn.modules import SequenceCrossEntropy, TaggerModule
+from sklearn_rnn.modules._core import make_recurrent_core, one_direction
 
 SUFFIX = {"NOUN": "ion", "VERB": "ed", "ADJ": "ous", "ADV": "ly"}
 TINY = {
@@ -387,3 +388,44 @@ def test_module_with_affix_features_names_missing_affixes():
         module(words, chars, lengths=torch.tensor([2]))
     affixes = torch.randint(0, 5, (1, 2, 9))
     assert module(words, chars, torch.tensor([2]), affixes).shape == (1, 2, 3)
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru", "rnn"])
+def test_character_encoder_gives_the_packed_final_states(cell):
+    # encode_words runs length buckets unpacked for speed: it must give exactly
+    # what the packed bidirectional core gives, in values and in gradients.
+    torch.manual_seed(0)
+    module = TaggerModule(
+        n_words=10, n_chars=12, n_tags=3, char_hidden_size=6, cell=cell
+    )
+    chars = torch.randint(4, 12, (3, 7, 11))
+    lengths = torch.randint(1, 12, (3, 7))
+    chars[torch.arange(11) >= lengths[..., None]] = 0
+    chars[2, 5:] = 0  # padding tokens: an all-zero spelling
+
+    flat = chars.reshape(-1, 11)
+    packed = torch.nn.utils.rnn.pack_padded_sequence(
+        module.char_embedding(flat),
+        (flat != 0).sum(1).clamp(min=1),
+        batch_first=True,
+        enforce_sorted=False,
+    )
+    h_n = module.char_core(packed)[1]
+    h_n = h_n[0] if cell == "lstm" else h_n
+    expected = torch.cat([h_n[0], h_n[1]], -1).reshape(3, 7, 12)
+    got = module.encode_words(chars)
+    torch.testing.assert_close(got, expected, rtol=1e-5, atol=1e-6)
+
+    weights = torch.randn_like(expected)
+    grads = torch.autograd.grad((got * weights).sum(), module.char_core.parameters())
+    expected_grads = torch.autograd.grad(
+        (expected * weights).sum(), module.char_core.parameters()
+    )
+    for g, e in zip(grads, expected_grads, strict=True):
+        torch.testing.assert_close(g, e, rtol=1e-5, atol=1e-6)
+
+
+def test_one_direction_refuses_stacked_cores():
+    core = make_recurrent_core("lstm", 3, 4, num_layers=2, bidirectional=True)
+    with pytest.raises(ValueError, match="one-layer, batch-first core"):
+        one_direction(core, torch.zeros(1, 2, 3))

@@ -4,15 +4,12 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from ._core import make_recurrent_core
+from ._core import make_recurrent_core, one_direction
 
 _UNKNOWN_WORD = 1
-
-
-def _last_states(h_n, bidirectional):
-    """Final hidden state of the last layer, both directions concatenated."""
-    h_n = h_n[0] if isinstance(h_n, tuple) else h_n
-    return torch.cat([h_n[-2], h_n[-1]], dim=-1) if bidirectional else h_n[-1]
+# Groups of similar length the distinct spellings of a batch are encoded in: few
+# enough for few calls, enough that padding stays small (see encode_words).
+_CHAR_BUCKETS = 4
 
 
 class TaggerModule(nn.Module):
@@ -109,20 +106,46 @@ class TaggerModule(nn.Module):
         """Character features ``(batch, n_tokens, 2 * char_hidden_size)``.
 
         Each distinct spelling in the batch is encoded once (a batch repeats
-        "the" and "," many times).
+        "the" and "," many times). Spellings are sorted by length and cut into
+        ``_CHAR_BUCKETS`` groups, each run through the core unpacked: PyTorch
+        runs a packed sequence of mixed lengths one time step at a time on CPU,
+        but a padded one in a single fused call.
         """
         flat = chars.reshape(-1, chars.shape[-1])
         spellings, inverse = torch.unique(flat, dim=0, return_inverse=True)
-        lengths = (spellings != 0).sum(dim=1).clamp(min=1).cpu()
-        packed = pack_padded_sequence(
-            self.char_embedding(spellings),
-            lengths,
-            batch_first=True,
-            enforce_sorted=False,
+        lengths = (spellings != 0).sum(dim=1).clamp(min=1)
+        order = torch.argsort(lengths)
+        buckets = torch.tensor_split(order, min(_CHAR_BUCKETS, len(order)))
+        encoded = torch.cat(
+            [self._encode_spellings(spellings[rows], lengths[rows]) for rows in buckets]
         )
-        _, h_n = self.char_core(packed)
-        encoded = _last_states(h_n, bidirectional=True)
-        return encoded[inverse].reshape(*chars.shape[:2], -1)
+        rank = torch.empty_like(order)
+        rank[order] = torch.arange(len(order), device=order.device)
+        return encoded[rank[inverse]].reshape(*chars.shape[:2], -1)
+
+    def _encode_spellings(self, spellings, lengths):
+        """Both directions' states after the last character of each spelling.
+
+        The forward direction reads the spellings left-aligned and its output
+        at ``length - 1`` ignores the padding after it; the backward direction
+        reads each spelling reversed within its length, the same way. Both are
+        exactly the final states a packed bidirectional core would give.
+        """
+        width = int(lengths.max())
+        spellings = spellings[:, :width]
+        positions = torch.arange(width, device=spellings.device).expand_as(spellings)
+        mirrored = (lengths[:, None] - 1 - positions).clamp(min=0)
+        backwards = torch.where(
+            positions < lengths[:, None], spellings.gather(1, mirrored), 0
+        )
+        last = (lengths - 1).view(-1, 1, 1).expand(-1, 1, self.char_core.hidden_size)
+        states = [
+            one_direction(self.char_core, self.char_embedding(ids), reverse)
+            .gather(1, last)
+            .squeeze(1)
+            for ids, reverse in ((spellings, False), (backwards, True))
+        ]
+        return torch.cat(states, dim=-1)
 
     def forward(
         self,
