@@ -44,7 +44,7 @@ class SequenceTagger(BaseRNN):
     char_hidden_size : int, default=100
         Hidden size of the (bidirectional) character encoder, per direction.
     affix_embedding_dim : int, default=64
-        Size of the affix features: the sum of learned embeddings of the token's
+        Size of the affix features: the mean of learned embeddings of the token's
         lowercased prefixes and suffixes of 1 to 4 characters and of its shape
         (character classes, e.g. ``"Xx"`` for "Paris", ``"d-Xx-d"`` for
         "01-Feb-02"), each kept when at least 2 distinct training tokens share

@@ -17,7 +17,7 @@ class TaggerModule(nn.Module):
 
     Each token is its (lowercased) word's embedding concatenated with a
     bidirectional character encoder's summary of its characters and, optionally,
-    the sum of its affixes' embeddings (prefixes, suffixes and shape: see
+    the mean of its affixes' embeddings (prefixes, suffixes and shape: see
     ``_sentences.affix_keys``), so that words never seen in training still get
     informative features. In training mode a word is replaced by the unknown word
     with probability ``word_dropout[word]`` (e.g. ``alpha / (alpha + count)``),
@@ -167,8 +167,9 @@ class TaggerModule(nn.Module):
                     f"{self.affix_embedding.num_embeddings}): pass affixes, the "
                     "(batch, n_tokens, N_AFFIXES) ids that make_batches gives."
                 )
-            # A sum of embeddings of distinct keys: a linear map of their one-hots.
-            features.append(self.affix_embedding(affixes).sum(dim=-2))
+            # A mean rather than a sum keeps the vector at the word embedding's
+            # scale: on EWT it learned faster and tagged dev better.
+            features.append(self.affix_embedding(affixes).mean(dim=-2))
         tokens = torch.cat(features, -1)
         packed = pack_padded_sequence(
             self.drop(tokens), lengths.cpu(), batch_first=True, enforce_sorted=False
