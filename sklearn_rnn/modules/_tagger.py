@@ -106,14 +106,37 @@ class TaggerModule(nn.Module):
         """Character features ``(batch, n_tokens, 2 * char_hidden_size)``.
 
         Each distinct spelling in the batch is encoded once (a batch repeats
-        "the" and "," many times). Spellings are sorted by length and cut into
-        ``_CHAR_BUCKETS`` groups, each run through the core unpacked: PyTorch
-        runs a packed sequence of mixed lengths one time step at a time on CPU,
-        but a padded one in a single fused call.
+        "the" and "," many times).
         """
         flat = chars.reshape(-1, chars.shape[-1])
         spellings, inverse = torch.unique(flat, dim=0, return_inverse=True)
         lengths = (spellings != 0).sum(dim=1).clamp(min=1)
+        if spellings.device.type == "cuda":  # cuDNN runs a packed batch at once
+            encoded = self._encode_packed(spellings, lengths)
+        else:
+            encoded = self._encode_bucketed(spellings, lengths)
+        return encoded[inverse].reshape(*chars.shape[:2], -1)
+
+    def _encode_packed(self, spellings, lengths):
+        """Final states of the bidirectional character core over packed spellings."""
+        packed = pack_padded_sequence(
+            self.char_embedding(spellings),
+            lengths.cpu(),
+            batch_first=True,
+            enforce_sorted=False,
+        )
+        h_n = self.char_core(packed)[1]
+        h_n = h_n[0] if isinstance(h_n, tuple) else h_n
+        return torch.cat([h_n[0], h_n[1]], dim=-1)
+
+    def _encode_bucketed(self, spellings, lengths):
+        """The same as ``_encode_packed``, in fused calls over length groups.
+
+        On CPU, PyTorch runs a packed batch of mixed lengths one character at a
+        time (a dozen small autograd operations per step), and one of equal
+        lengths, or a padded one, in a single fused call. The spellings are
+        sorted by length and cut into ``_CHAR_BUCKETS`` groups that pad little.
+        """
         order = torch.argsort(lengths)
         buckets = torch.tensor_split(order, min(_CHAR_BUCKETS, len(order)))
         encoded = torch.cat(
@@ -121,7 +144,7 @@ class TaggerModule(nn.Module):
         )
         rank = torch.empty_like(order)
         rank[order] = torch.arange(len(order), device=order.device)
-        return encoded[rank[inverse]].reshape(*chars.shape[:2], -1)
+        return encoded[rank]
 
     def _encode_spellings(self, spellings, lengths):
         """Both directions' states after the last character of each spelling.
