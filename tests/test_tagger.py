@@ -11,7 +11,6 @@ from sklearn.model_selection import GridSearchCV
 from sklearn_rnn import SequenceTagger
 from sklearn_rnn._sentences import augment_case, fit_affixes, make_batches
 from sklearn_rnn.modules import SequenceCrossEntropy, TaggerModule
-from sklearn_rnn.modules._core import make_recurrent_core, one_direction
 
 SUFFIX = {"NOUN": "ion", "VERB": "ed", "ADJ": "ous", "ADV": "ly"}
 TINY = {
@@ -416,9 +415,3 @@ def test_character_encoder_gives_the_packed_final_states(cell):
     expected_grads = torch.autograd.grad((expected * weights).sum(), parameters)
     for g, e in zip(grads, expected_grads, strict=True):
         torch.testing.assert_close(g, e, rtol=1e-5, atol=1e-6)
-
-
-def test_one_direction_refuses_stacked_cores():
-    core = make_recurrent_core("lstm", 3, 4, num_layers=2, bidirectional=True)
-    with pytest.raises(ValueError, match="one-layer, batch-first core"):
-        one_direction(core, torch.zeros(1, 2, 3))

@@ -78,9 +78,9 @@ def make_recurrent_core(
 
 
 def one_direction(
-    core: nn.RNNBase, inputs: torch.Tensor, reverse: bool = False
+    core: nn.RNNBase, inputs: torch.Tensor, reverse: bool = False, layer: int = 0
 ) -> torch.Tensor:
-    """Outputs of one direction of a one-layer batch-first core, read forwards.
+    """Outputs of one direction of one layer of a batch-first core, read forwards.
 
     ``reverse=True`` applies the backward direction's weights of a bidirectional
     core, still reading ``inputs`` from first to last step: passing sequences
@@ -90,12 +90,15 @@ def one_direction(
     Parameters
     ----------
     core : torch.nn.RNNBase
-        A one-layer, batch-first ``nn.RNN``, ``nn.GRU`` or ``nn.LSTM`` (made by
+        A batch-first ``nn.RNN``, ``nn.GRU`` or ``nn.LSTM`` (made by
         :func:`make_recurrent_core`), bidirectional when ``reverse``.
-    inputs : torch.Tensor of shape (batch, n_timesteps, input_size)
-        Unpacked inputs.
+    inputs : torch.Tensor of shape (batch, n_timesteps, n_features)
+        Unpacked inputs of that layer (the previous layer's outputs, both
+        directions concatenated, for ``layer > 0``).
     reverse : bool, default=False
         Use the backward direction's weights.
+    layer : int, default=0
+        Which stacked layer's weights to use.
 
     Returns
     -------
@@ -110,15 +113,73 @@ def one_direction(
     >>> torch.allclose(one_direction(core, x), both[..., :4], atol=1e-6)
     True
     """
-    if core.num_layers != 1 or not core.batch_first:
-        raise ValueError("one_direction needs a one-layer, batch-first core.")
-    suffix = "_reverse" if reverse else ""
-    names = ["weight_ih_l0", "weight_hh_l0"]
-    if core.bias:
-        names += ["bias_ih_l0", "bias_hh_l0"]
+    if not core.batch_first or not 0 <= layer < core.num_layers:
+        raise ValueError(
+            f"one_direction needs a batch-first core and a layer in "
+            f"[0, {core.num_layers}); got batch_first={core.batch_first}, "
+            f"layer={layer}."
+        )
+    suffix = f"_l{layer}" + ("_reverse" if reverse else "")
+    names = ["weight_ih", "weight_hh"] + (["bias_ih", "bias_hh"] if core.bias else [])
     weights = [getattr(core, name + suffix) for name in names]
     h_0 = inputs.new_zeros(1, inputs.shape[0], core.hidden_size)
     hx = (h_0, h_0) if core.mode == "LSTM" else h_0
     return _FUNCTIONS[core.mode](
         inputs, hx, weights, core.bias, 1, 0.0, core.training, False, True
     )[0]
+
+
+def run_unpacked(
+    core: nn.RNNBase, inputs: torch.Tensor, lengths: torch.Tensor
+) -> torch.Tensor:
+    """What ``core`` computes over padded sequences, without packing them.
+
+    On CPU, PyTorch runs a packed batch one time step at a time (a dozen small
+    autograd operations per step) but a padded one in a single fused call per
+    layer and direction. Padding after a sequence does not change the forward
+    direction's outputs up to its length; the backward direction reads each
+    sequence reversed within its length, so its padding comes last too. The
+    outputs are therefore exactly those of the packed core, and zero on padding
+    (as ``pad_packed_sequence`` gives them).
+
+    Parameters
+    ----------
+    core : torch.nn.RNNBase
+        A batch-first core made by :func:`make_recurrent_core`.
+    inputs : torch.Tensor of shape (batch, n_timesteps, input_size)
+        Sequences padded after their end.
+    lengths : torch.Tensor of shape (batch,)
+        Each sequence's length (at least 1), on ``inputs``' device.
+
+    Returns
+    -------
+    outputs : torch.Tensor of shape (batch, n_timesteps, n_directions * hidden_size)
+
+    Examples
+    --------
+    >>> import torch
+    >>> from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+    >>> core = make_recurrent_core("lstm", 3, 4, bidirectional=True)
+    >>> x, lengths = torch.randn(2, 5, 3), torch.tensor([5, 2])
+    >>> packed = pack_padded_sequence(x, lengths, batch_first=True)
+    >>> expected, _ = pad_packed_sequence(core(packed)[0], batch_first=True)
+    >>> torch.allclose(run_unpacked(core, x, lengths), expected, atol=1e-6)
+    True
+    """
+    positions = torch.arange(inputs.shape[1], device=inputs.device)
+    inside = positions < lengths[:, None]
+    # Reverses each sequence within its length (padding maps to its first step).
+    mirrored = (lengths[:, None] - 1 - positions).clamp(min=0)
+
+    def flip(x):
+        return x.gather(1, mirrored[..., None].expand_as(x))
+
+    outputs = inputs
+    for layer in range(core.num_layers):
+        if layer and core.training and core.dropout:
+            outputs = nn.functional.dropout(outputs, core.dropout)
+        directions = [one_direction(core, outputs, layer=layer)]
+        if core.bidirectional:
+            directions.append(flip(one_direction(core, flip(outputs), True, layer)))
+        outputs = torch.cat(directions, dim=-1)
+    return outputs * inside[..., None]
