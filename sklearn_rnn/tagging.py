@@ -32,8 +32,10 @@ class SequenceTagger(BaseRNN):
     replaced by the unknown word with probability ``word_dropout / (word_dropout
     + count)``) teaches the model to rely on the spelling. A bidirectional
     recurrent core reads the sentence, and a softmax gives each token's tag
-    distribution. Sentences are batched with others of similar length and
-    packed, so padding never enters the loss, the gradients or the predictions.
+    distribution. Sentences are batched with others of similar length, and each
+    recurrent pass reads a sentence only up to its length (packed on CUDA, the
+    same computation in fused calls on CPU), so padding never enters the loss,
+    the gradients or the predictions.
 
     Parameters
     ----------

@@ -21,8 +21,9 @@ class TaggerModule(nn.Module):
     ``_sentences.affix_keys``), so that words never seen in training still get
     informative features. In training mode a word is replaced by the unknown word
     with probability ``word_dropout[word]`` (e.g. ``alpha / (alpha + count)``),
-    which teaches the model to fall back on the spelling. Padding is packed away:
-    it never reaches the recurrent core.
+    which teaches the model to fall back on the spelling. The recurrent cores read
+    each sequence only up to its length (packed on CUDA, ``_core.run_unpacked`` on
+    CPU): padding never reaches them.
 
     Parameters
     ----------
