@@ -148,7 +148,12 @@ class TaggerModule(nn.Module):
         return encoded[rank]
 
     def _encode_spellings(self, spellings, lengths):
-        """Both directions' states after the last character of each spelling."""
+        """Both directions' states after reading each whole spelling.
+
+        The forward direction has read it at its last character, the backward
+        direction at its first (``run_unpacked`` puts the backward outputs back
+        at the positions they belong to).
+        """
         width = int(lengths.max())
         embedded = self.char_embedding(spellings[:, :width])
         outputs = run_unpacked(self.char_core, embedded, lengths)
