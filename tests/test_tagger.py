@@ -7,6 +7,7 @@ import pytest
 import torch
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV
+from torch.nn.utils.rnn import pack_padded_sequence
 
 from sklearn_rnn import SequenceTagger
 from sklearn_rnn._sentences import augment_case, fit_affixes, make_batches
@@ -405,8 +406,15 @@ def test_character_encoder_gives_the_packed_final_states(cell):
 
     got = module.encode_words(chars)
     flat = chars.reshape(-1, 11)
-    expected = module._encode_packed(flat, (flat != 0).sum(1).clamp(min=1))
-    expected = expected.reshape(3, 7, 12)
+    packed = pack_padded_sequence(
+        module.char_embedding(flat),
+        (flat != 0).sum(1).clamp(min=1),
+        batch_first=True,
+        enforce_sorted=False,
+    )
+    h_n = module.char_core(packed)[1]
+    h_n = h_n[0] if isinstance(h_n, tuple) else h_n
+    expected = torch.cat([h_n[0], h_n[1]], dim=-1).reshape(3, 7, 12)
     torch.testing.assert_close(got, expected, rtol=1e-5, atol=1e-6)
 
     weights = torch.randn_like(expected)

@@ -2,6 +2,7 @@
 
 import torch
 from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
 _CELLS = {"rnn": nn.RNN, "gru": nn.GRU, "lstm": nn.LSTM}
 # The functions nn.RNN, nn.GRU and nn.LSTM call, by their ``mode``.
@@ -183,3 +184,41 @@ def run_unpacked(
             directions.append(flip(one_direction(core, flip(outputs), True, layer)))
         outputs = torch.cat(directions, dim=-1)
     return outputs * inside[..., None]
+
+
+def run_packed(
+    core: nn.RNNBase, inputs: torch.Tensor, lengths: torch.Tensor
+) -> torch.Tensor:
+    """``core``'s outputs over padded sequences, through a packed batch.
+
+    cuDNN runs a packed batch in one call. Takes and returns the same tensors as
+    :func:`run_unpacked` (zero on padding).
+    """
+    packed = pack_padded_sequence(
+        inputs, lengths.cpu(), batch_first=True, enforce_sorted=False
+    )
+    outputs, _ = pad_packed_sequence(
+        core(packed)[0], batch_first=True, total_length=inputs.shape[1]
+    )
+    return outputs
+
+
+def run_padded(
+    core: nn.RNNBase, inputs: torch.Tensor, lengths: torch.Tensor
+) -> torch.Tensor:
+    """``core``'s outputs over padded sequences, each read up to its length.
+
+    Packed on CUDA (:func:`run_packed`), in fused unpacked calls elsewhere
+    (:func:`run_unpacked`): the same outputs, by the faster way on each device.
+
+    Examples
+    --------
+    >>> import torch
+    >>> core = make_recurrent_core("gru", 3, 4, bidirectional=True)
+    >>> x, lengths = torch.randn(2, 5, 3), torch.tensor([5, 2])
+    >>> torch.allclose(run_padded(core, x, lengths), run_packed(core, x, lengths))
+    True
+    """
+    if inputs.device.type == "cuda":
+        return run_packed(core, inputs, lengths)
+    return run_unpacked(core, inputs, lengths)

@@ -2,13 +2,12 @@
 
 import torch
 from torch import nn
-from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from ._core import make_recurrent_core, run_unpacked
+from ._core import make_recurrent_core, run_padded
 
 _UNKNOWN_WORD = 1
 # Groups of similar length the distinct spellings of a batch are encoded in: few
-# enough for few calls, enough that padding stays small (see _encode_bucketed).
+# enough for few calls, enough that padding stays small (see encode_words).
 _CHAR_BUCKETS = 4
 
 
@@ -22,8 +21,8 @@ class TaggerModule(nn.Module):
     informative features. In training mode a word is replaced by the unknown word
     with probability ``word_dropout[word]`` (e.g. ``alpha / (alpha + count)``),
     which teaches the model to fall back on the spelling. The recurrent cores read
-    each sequence only up to its length (packed on CUDA, ``_core.run_unpacked`` on
-    CPU): padding never reaches them.
+    each sequence only up to its length (packed on CUDA, in fused unpacked calls on
+    CPU: ``_core.run_padded``): padding never reaches them.
 
     Parameters
     ----------
@@ -107,56 +106,35 @@ class TaggerModule(nn.Module):
         """Character features ``(batch, n_tokens, 2 * char_hidden_size)``.
 
         Each distinct spelling in the batch is encoded once (a batch repeats
-        "the" and "," many times).
+        "the" and "," many times). On CPU, PyTorch runs a packed batch of mixed
+        lengths one character at a time (a dozen small autograd operations per
+        step), and a padded one in a single fused call: the spellings are sorted
+        by length and cut into ``_CHAR_BUCKETS`` groups that pad little.
         """
         flat = chars.reshape(-1, chars.shape[-1])
         spellings, inverse = torch.unique(flat, dim=0, return_inverse=True)
         lengths = (spellings != 0).sum(dim=1).clamp(min=1)
-        if spellings.device.type == "cuda":  # cuDNN runs a packed batch at once
-            encoded = self._encode_packed(spellings, lengths)
-        else:
-            encoded = self._encode_bucketed(spellings, lengths)
-        return encoded[inverse].reshape(*chars.shape[:2], -1)
-
-    def _encode_packed(self, spellings, lengths):
-        """Final states of the bidirectional character core over packed spellings."""
-        packed = pack_padded_sequence(
-            self.char_embedding(spellings),
-            lengths.cpu(),
-            batch_first=True,
-            enforce_sorted=False,
-        )
-        h_n = self.char_core(packed)[1]
-        h_n = h_n[0] if isinstance(h_n, tuple) else h_n
-        return torch.cat([h_n[0], h_n[1]], dim=-1)
-
-    def _encode_bucketed(self, spellings, lengths):
-        """The same as ``_encode_packed``, in fused calls over length groups.
-
-        On CPU, PyTorch runs a packed batch of mixed lengths one character at a
-        time (a dozen small autograd operations per step), and one of equal
-        lengths, or a padded one, in a single fused call. The spellings are
-        sorted by length and cut into ``_CHAR_BUCKETS`` groups that pad little.
-        """
+        # cuDNN runs a packed batch of mixed lengths at once; CPU needs buckets.
+        n_buckets = 1 if spellings.device.type == "cuda" else _CHAR_BUCKETS
         order = torch.argsort(lengths)
-        buckets = torch.tensor_split(order, min(_CHAR_BUCKETS, len(order)))
+        buckets = torch.tensor_split(order, min(n_buckets, len(order)))
         encoded = torch.cat(
             [self._encode_spellings(spellings[rows], lengths[rows]) for rows in buckets]
         )
         rank = torch.empty_like(order)
         rank[order] = torch.arange(len(order), device=order.device)
-        return encoded[rank]
+        return encoded[rank[inverse]].reshape(*chars.shape[:2], -1)
 
     def _encode_spellings(self, spellings, lengths):
         """Both directions' states after reading each whole spelling.
 
         The forward direction has read it at its last character, the backward
-        direction at its first (``run_unpacked`` puts the backward outputs back
-        at the positions they belong to).
+        direction at its first (``run_padded`` returns the backward outputs at
+        the positions they belong to).
         """
         width = int(lengths.max())
         embedded = self.char_embedding(spellings[:, :width])
-        outputs = run_unpacked(self.char_core, embedded, lengths)
+        outputs = run_padded(self.char_core, embedded, lengths)
         hidden = self.char_core.hidden_size
         last = (lengths - 1).view(-1, 1, 1).expand(-1, 1, hidden)
         forward = outputs[..., :hidden].gather(1, last).squeeze(1)
@@ -187,13 +165,5 @@ class TaggerModule(nn.Module):
             # faster and tagged dev better.
             features.append(self.affix_embedding(affixes).mean(dim=-2))
         tokens = self.drop(torch.cat(features, -1))
-        if tokens.device.type == "cuda":  # cuDNN runs a packed batch at once
-            packed = pack_padded_sequence(
-                tokens, lengths.cpu(), batch_first=True, enforce_sorted=False
-            )
-            output, _ = pad_packed_sequence(
-                self.core(packed)[0], batch_first=True, total_length=words.shape[1]
-            )
-        else:
-            output = run_unpacked(self.core, tokens, lengths)
+        output = run_padded(self.core, tokens, lengths)
         return self.head(self.drop(output))
