@@ -4,7 +4,9 @@ Trains on train, stops on dev, scores test (gold tokenisation). Reports token
 accuracy overall and on test words unseen in training (case-sensitive word forms
 absent from train: 9.1% of test), with training times, side by side with
 sklearn-crfsuite (the usual hand-made token features) and the most-frequent-tag
-baseline. Needs ``../shared/data/ud_english_ewt`` and, for the CRF row,
+baseline. The taggers also learn train's XPOS tags through a second head
+(``aux_tags``; ``--aux-tag none`` for UPOS alone). Needs
+``../shared/data/ud_english_ewt`` and, for the CRF row,
 ``pip install sklearn-crfsuite``::
 
     python benchmarks/tagger_ewt.py                 # all three, 20-minute budget
@@ -16,6 +18,7 @@ baseline. Needs ``../shared/data/ud_english_ewt`` and, for the CRF row,
 import argparse
 import time
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -173,9 +176,9 @@ def crf(X, y, X_dev, y_dev):
     return lambda X: model.predict(feats(X))
 
 
-def _fit(tagger, X, y, X_dev, y_dev, threads):
+def _fit(tagger, X, y, X_dev, y_dev, threads, aux_tags):
     torch.set_num_threads(threads)
-    return tagger.fit(X, y, validation_data=(X_dev, y_dev))
+    return tagger.fit(X, y, validation_data=(X_dev, y_dev), aux_tags=aux_tags)
 
 
 def main():
@@ -213,11 +216,25 @@ def main():
         "--seeds", type=int, default=1, help="taggers whose probabilities are averaged"
     )
     parser.add_argument("--first-seed", type=int, default=0)
+    parser.add_argument(
+        "--aux-tag",
+        choices=["xpos", "none"],
+        default="xpos",
+        help="train's annotation learned beside UPOS by a second head (aux_tags)",
+    )
+    parser.add_argument(
+        "--save-probas",
+        type=Path,
+        help="folder to save each tagger's dev and test probabilities in (.npy)",
+    )
     parser.add_argument("--jobs", type=int, default=1, help="taggers trained at once")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
 
     X, y = load_conllu(DATA / "en_ewt-ud-train.conllu")
+    aux_tags = None
+    if args.aux_tag != "none":
+        aux_tags = load_conllu(DATA / "en_ewt-ud-train.conllu", tag=args.aux_tag)[1]
     X_dev, y_dev = load_conllu(DATA / "en_ewt-ud-dev.conllu")
     X_test, y_test = load_conllu(DATA / "en_ewt-ud-test.conllu")
     seen = {w for s in X for w in s}
@@ -274,18 +291,23 @@ def main():
     print(
         f"SequenceTagger: {taggers[0]}, seeds {args.first_seed} to "
         f"{args.first_seed + args.seeds - 1}, affix_embedding_dim {args.affix_dims} "
-        "in turn"
+        f"in turn, aux_tags {args.aux_tag}"
     )
     start = time.perf_counter()
     # Process workers (loky), one torch thread each: see docs/distributed.md.
     taggers = Parallel(n_jobs=args.jobs)(
-        delayed(_fit)(tagger, X, y, X_dev, y_dev, args.threads) for tagger in taggers
+        delayed(_fit)(tagger, X, y, X_dev, y_dev, args.threads, aux_tags)
+        for tagger in taggers
     )
     took = time.perf_counter() - start
     probas, dev_probas = [], []
     for seed, tagger in enumerate(taggers, start=args.first_seed):
         probas.append(tagger.predict_proba(X_test))
         dev_probas.append(tagger.predict_proba(X_dev))
+        if args.save_probas:
+            args.save_probas.mkdir(parents=True, exist_ok=True)
+            for split, p in [("dev", dev_probas[-1]), ("test", probas[-1])]:
+                np.save(args.save_probas / f"seed{seed}_{split}.npy", np.concatenate(p))
         best = max(
             i + 1 for i, row in enumerate(tagger.history_) if row.get("event_best")
         )

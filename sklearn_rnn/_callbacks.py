@@ -190,6 +190,10 @@ class TokenAccuracy(Callback):
     ----------
     ignore_index : int
         The target value of positions that are not tokens.
+    n_classes : int or None, default=None
+        Number of tags whose scores come first in the predictions; the scores
+        after them (a multi-task model's auxiliary tags) are not compared. None:
+        all scores are the tags'.
 
     Examples
     --------
@@ -197,8 +201,9 @@ class TokenAccuracy(Callback):
     -100
     """
 
-    def __init__(self, ignore_index):
+    def __init__(self, ignore_index, n_classes=None):
         self.ignore_index = ignore_index
+        self.n_classes = n_classes
 
     def on_epoch_begin(self, net, **kwargs):
         self.correct_, self.total_ = 0, 0
@@ -208,7 +213,8 @@ class TokenAccuracy(Callback):
             return
         y = batch[1].to(y_pred.device)
         mask = y != self.ignore_index
-        self.correct_ += int((y_pred.argmax(-1) == y)[mask].sum())
+        best = y_pred[..., : self.n_classes].argmax(-1)
+        self.correct_ += int((best == y)[mask].sum())
         self.total_ += int(mask.sum())
         if self.total_:
             net.history.record("valid_acc", self.correct_ / self.total_)

@@ -47,14 +47,14 @@ def check_sentences(X, name="X"):
     return sentences
 
 
-def check_tags(sentences, y):
-    """Return ``y`` as lists matching ``sentences`` one tag per token."""
+def check_tags(sentences, y, name="y"):
+    """Return ``y`` (called ``name`` in errors) as lists, one tag per token."""
     if isinstance(y, str) or not isinstance(y, list | tuple):
-        raise TypeError(f"y must be a list of tag lists, got {type(y).__name__}.")
+        raise TypeError(f"{name} must be a list of tag lists, got {type(y).__name__}.")
     if len(y) != len(sentences):
         raise ValueError(
-            f"X and y must hold as many sentences: got {len(sentences)} sentences "
-            f"and {len(y)} tag lists."
+            f"X and {name} must hold as many sentences: got {len(sentences)} "
+            f"sentences and {len(y)} tag lists."
         )
     tags = []
     for i, (sentence, sentence_tags) in enumerate(zip(sentences, y, strict=True)):
@@ -62,23 +62,45 @@ def check_tags(sentences, y):
             sentence_tags, list | tuple
         ):
             raise TypeError(
-                f"y[{i}] must be a list of tags, got {type(sentence_tags).__name__}."
+                f"{name}[{i}] must be a list of tags, got "
+                f"{type(sentence_tags).__name__}."
             )
         if len(sentence_tags) != len(sentence):
             raise ValueError(
                 f"Sentence {i} has {len(sentence)} tokens but {len(sentence_tags)} "
-                "tags; each token needs exactly one tag."
+                f"tags in {name}; each token needs exactly one tag."
             )
         tags.append(list(sentence_tags))
     return tags
 
 
+def check_has_tokens(sentences, what):
+    """Raise a ValueError naming ``what`` if ``sentences`` hold no token."""
+    if not any(sentences):
+        raise ValueError(
+            f"{what} holds no token to learn from: got {len(sentences)} sentences, "
+            "all empty."
+        )
+
+
+def tag_set(y):
+    """The sorted distinct tags of the tag lists ``y``."""
+    return np.array(sorted({tag for tags in y for tag in tags}))
+
+
+def tag_ids(y, classes):
+    """Each tag's index in ``classes``, ``IGNORE`` for a tag not in it."""
+    index = {tag: i for i, tag in enumerate(classes)}
+    return [[index.get(t, IGNORE) for t in tags] for tags in y]
+
+
 def augment_case(sentences, tags, share, rng):
     """Add lowercased copies of ``share`` of the sentences, uppercased of half that.
 
-    The copies keep their tags, so that a tagger learns that case can mislead (web
-    text writes names in lower case and headings in capitals). The sentences copied
-    are drawn by ``rng`` without replacement.
+    The copies keep their tags (``tags[i]``, whatever it holds, e.g. a pair of
+    tag lists), so that a tagger learns that case can mislead (web text writes
+    names in lower case and headings in capitals). The sentences copied are drawn
+    by ``rng`` without replacement.
 
     Examples
     --------
@@ -173,7 +195,8 @@ def make_batches(
     ``(B, L)``, ``chars`` ``(B, L, C)`` (each token's characters between the word
     markers), ``lengths`` ``(B,)`` and, with an ``affix_index``, ``affixes``
     ``(B, L, N_AFFIXES)`` (the ids of each token's :func:`affix_keys`); ``y``
-    ``(B, L)`` tag ids padded with ``IGNORE`` (None without ``tags``); ``rows``
+    ``(B, L)`` tag ids padded with ``IGNORE`` (``(B, L, K)`` where each token of
+    ``tags`` has K ids; None without ``tags``); ``rows``
     the sentences' indices. Empty sentences hold no token and are left out of
     every batch.
     """
@@ -211,7 +234,9 @@ def make_batches(
             X["affixes"] = affixes
         y = None
         if tags is not None:
-            y = np.full(words.shape, IGNORE, dtype=np.int64)
+            # One id per token, or a row of ids (e.g. main and auxiliary tags).
+            per_token = np.shape(tags[rows[0]])[1:]
+            y = np.full((*words.shape, *per_token), IGNORE, dtype=np.int64)
             for b, i in enumerate(rows):
                 y[b, : lengths[b]] = tags[i]
         batches.append((X, y, rows))

@@ -18,7 +18,7 @@ from ._base import (
 )
 from ._callbacks import TokenAccuracy, WeightAveraging
 from ._skorch import BatchList, BatchListIterator, fixed_split
-from .modules import SequenceCrossEntropy, TaggerModule
+from .modules import TaggerModule, TaggingLoss
 
 
 @with_shared_defaults
@@ -75,12 +75,18 @@ class SequenceTagger(BaseRNN):
         the noisy optimisation path tags better than its end point: from the
         seventh epoch on, 0.1 to 0.4 points better on UD English EWT's dev set
         (see the benchmarks). 0 uses the trained weights themselves.
+    aux_weight : float, default=1.0
+        Weight of the auxiliary tags' loss against the main tags' when
+        :meth:`fit` is given ``aux_tags``; unused otherwise.
     {SHARED_PARAMS_DOC}
 
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
         The tag set, sorted.
+    aux_classes_ : ndarray of shape (n_aux_classes,) or None
+        The auxiliary tag set, sorted (None when :meth:`fit` had no
+        ``aux_tags``).
     {SHARED_ATTRIBUTES_DOC}
 
     Notes
@@ -115,6 +121,7 @@ class SequenceTagger(BaseRNN):
         "case_augmentation": [Interval(Real, 0, 1, closed="both")],
         "bidirectional": ["boolean"],
         "ema_decay": [Interval(Real, 0, 1, closed="left")],
+        "aux_weight": [Interval(Real, 0, None, closed="left")],
     }
 
     def __init__(
@@ -128,6 +135,7 @@ class SequenceTagger(BaseRNN):
         case_augmentation=0.2,
         bidirectional=True,
         ema_decay=0.999,
+        aux_weight=1.0,
         cell="lstm",
         hidden_size=128,
         num_layers=1,
@@ -177,6 +185,7 @@ class SequenceTagger(BaseRNN):
         self.case_augmentation = case_augmentation
         self.bidirectional = bidirectional
         self.ema_decay = ema_decay
+        self.aux_weight = aux_weight
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -185,7 +194,7 @@ class SequenceTagger(BaseRNN):
         return tags
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, *, validation_data=None):
+    def fit(self, X, y, *, validation_data=None, aux_tags=None):
         """Learn to tag the tokens of ``X`` with ``y``.
 
         Parameters
@@ -199,6 +208,14 @@ class SequenceTagger(BaseRNN):
             ``history_`` as ``valid_loss`` and ``valid_acc``, the token
             accuracy); with ``early_stopping=True`` they decide when to stop,
             instead of the last ``validation_fraction`` of ``X``.
+        aux_tags : list of list of str or None, default=None
+            A second annotation of the same tokens, e.g. a treebank's
+            language-specific XPOS tags beside the UPOS ones in ``y``. A second
+            softmax over the same network learns them alongside ``y`` (its loss
+            weighted by ``aux_weight``), so that their finer distinctions shape
+            the features the main tags are read from; they are not predicted.
+            On UD English EWT, learning XPOS beside UPOS tagged unseen words
+            0.5 points better (see the benchmarks).
 
         Returns
         -------
@@ -207,7 +224,9 @@ class SequenceTagger(BaseRNN):
         """
         X = _sentences.check_sentences(X)
         y = _sentences.check_tags(X, y)
-        _check_has_tokens(X, "X")
+        _sentences.check_has_tokens(X, "X")
+        if aux_tags is not None:
+            aux_tags = _sentences.check_tags(X, aux_tags, "aux_tags")
         if validation_data is None and self.early_stopping:
             n_valid = max(1, round(self.validation_fraction * len(X)))
             if n_valid >= len(X):
@@ -217,8 +236,12 @@ class SequenceTagger(BaseRNN):
                 )
             validation_data = (X[-n_valid:], y[-n_valid:])
             X, y = X[:-n_valid], y[:-n_valid]
-            _check_has_tokens(X, "the training part of X (before the validation tail)")
-        self.classes_ = np.array(sorted({tag for tags in y for tag in tags}))
+            aux_tags = None if aux_tags is None else aux_tags[:-n_valid]
+            _sentences.check_has_tokens(
+                X, "the training part of X (before the validation tail)"
+            )
+        self.classes_ = _sentences.tag_set(y)
+        self.aux_classes_ = None if aux_tags is None else _sentences.tag_set(aux_tags)
         self._word_index_, counts, self._char_index_ = _sentences.fit_vocabularies(X)
         self._affix_index_ = (
             _sentences.fit_affixes(X) if self.affix_embedding_dim else None
@@ -227,10 +250,13 @@ class SequenceTagger(BaseRNN):
         self._word_dropout_probs_ = np.divide(
             alpha, alpha + counts, out=np.zeros_like(counts), where=counts > 0
         )
+        tag_ids = self._tag_ids(y, aux_tags)
         if self.case_augmentation:
             rng = check_random_state(self.random_state)
-            X, y = _sentences.augment_case(X, y, self.case_augmentation, rng)
-        train = BatchList(self._batches(X, y))
+            X, tag_ids = _sentences.augment_case(
+                X, tag_ids, self.case_augmentation, rng
+            )
+        train = BatchList(self._batches(X, tag_ids))
         overrides = {
             "iterator_train": BatchListIterator,
             "iterator_valid": BatchListIterator,
@@ -238,16 +264,27 @@ class SequenceTagger(BaseRNN):
         if validation_data is not None:
             X_val = _sentences.check_sentences(validation_data[0], "validation X")
             y_val = _sentences.check_tags(X_val, validation_data[1])
-            _check_has_tokens(X_val, "the validation sentences")
+            _sentences.check_has_tokens(X_val, "the validation sentences")
             overrides["train_split"] = fixed_split(
-                BatchList(self._batches(X_val, y_val))
+                BatchList(self._batches(X_val, self._tag_ids(y_val)))
             )
+        overrides["criterion__n_tags"] = len(self.classes_)
+        overrides["criterion__aux_weight"] = self.aux_weight
         return self._fit_net(train, None, **overrides)
 
-    def _batches(self, X, y):
-        """Padded training batches; tags unseen in training are ignored."""
-        index = {tag: i for i, tag in enumerate(self.classes_)}
-        tag_ids = [[index.get(t, _sentences.IGNORE) for t in tags] for tags in y]
+    def _tag_ids(self, y, aux_tags=None):
+        """Each sentence's tag ids, ``IGNORE`` for tags unseen in training.
+
+        With ``aux_tags``, ``(n_tokens, 2)`` arrays of tag and auxiliary tag ids.
+        """
+        tag_ids = _sentences.tag_ids(y, self.classes_)
+        if aux_tags is None:
+            return tag_ids
+        aux_ids = _sentences.tag_ids(aux_tags, self.aux_classes_)
+        return [np.column_stack(p) for p in zip(tag_ids, aux_ids, strict=True)]
+
+    def _batches(self, X, tag_ids):
+        """Padded batches of the sentences ``X`` and their tag ids."""
         batches = _sentences.make_batches(
             X,
             self._word_index_,
@@ -264,7 +301,8 @@ class SequenceTagger(BaseRNN):
     _validation_monitor = ("valid_acc", False)
 
     def _net_callbacks(self):
-        callbacks = [("valid_acc", TokenAccuracy(_sentences.IGNORE))]
+        accuracy = TokenAccuracy(_sentences.IGNORE, len(self.classes_))
+        callbacks = [("valid_acc", accuracy)]
         if self.ema_decay:
             callbacks.append(("weight_averaging", WeightAveraging(self.ema_decay)))
         return callbacks
@@ -283,9 +321,10 @@ class SequenceTagger(BaseRNN):
             else len(self._affix_index_) + 2,
             "affix_embedding_dim": self.affix_embedding_dim,
             "bidirectional": self.bidirectional,
+            "n_aux_tags": 0 if self.aux_classes_ is None else len(self.aux_classes_),
             **self._core_kwargs(),
         }
-        return TaggerModule, SequenceCrossEntropy, kwargs
+        return TaggerModule, TaggingLoss, kwargs
 
     def predict_proba(self, X):
         """Tag distribution of each token.
@@ -315,7 +354,8 @@ class SequenceTagger(BaseRNN):
                 affix_index=self._affix_index_,
             ):
                 tensors = {k: torch.from_numpy(v).to(device) for k, v in X_b.items()}
-                p = torch.softmax(module(**tensors), dim=-1).cpu().double().numpy()
+                scores = module(**tensors)[..., : len(self.classes_)]
+                p = torch.softmax(scores, dim=-1).cpu().double().numpy()
                 for b, i in enumerate(rows):
                     proba[i] = p[b, : X_b["lengths"][b]]
         return proba
@@ -358,11 +398,3 @@ class SequenceTagger(BaseRNN):
             for p, t in zip(ps, ts, strict=True)
         )
         return correct / max(1, sum(map(len, y)))
-
-
-def _check_has_tokens(sentences, what):
-    if not any(sentences):
-        raise ValueError(
-            f"{what} holds no token to learn from: got {len(sentences)} sentences, "
-            "all empty."
-        )

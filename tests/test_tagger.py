@@ -5,6 +5,7 @@ import pickle
 import numpy as np
 import pytest
 import torch
+from _grammar import TINY, grammar
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV
 from torch.nn.utils.rnn import pack_padded_sequence
@@ -12,55 +13,6 @@ from torch.nn.utils.rnn import pack_padded_sequence
 from sklearn_rnn import SequenceTagger
 from sklearn_rnn._sentences import augment_case, fit_affixes, make_batches
 from sklearn_rnn.modules import SequenceCrossEntropy, TaggerModule
-
-SUFFIX = {"NOUN": "ion", "VERB": "ed", "ADJ": "ous", "ADV": "ly"}
-TINY = {
-    "hidden_size": 24,
-    "char_hidden_size": 16,
-    "word_embedding_dim": 16,
-    "char_embedding_dim": 8,
-    "max_epochs": 12,
-    "batch_size": 16,
-    "lr": 0.01,
-    "dropout": 0.1,
-    "random_state": 0,
-}
-
-
-def grammar(n_sentences, seed):
-    """DET (ADJ) NOUN VERB (ADV) (CONJ DET NOUN VERB) with fresh stems per seed.
-
-    Each open-class word is a random stem plus its class's suffix, so words of the
-    test set are unseen in training and only their spelling tells their tag;
-    "run" and "fish" are NOUN after a determiner and VERB after a noun, which only
-    the sentence context tells.
-    """
-    rng = np.random.default_rng(seed)
-    letters = list("bcdfghjklmnprstvwz")
-    vowels = list("aeiou")
-
-    def word(tag):
-        if rng.random() < 0.15:
-            return str(rng.choice(["run", "fish"]))
-        stem = "".join(rng.choice(letters) + rng.choice(vowels) for _ in range(2))
-        return stem + SUFFIX[tag]
-
-    X, y = [], []
-    for _ in range(n_sentences):
-        tokens, tags = [], []
-        for clause in range(1 + (rng.random() < 0.3)):
-            if clause:
-                tokens.append("and"), tags.append("CONJ")
-            tokens.append(str(rng.choice(["the", "a", "every"]))), tags.append("DET")
-            if rng.random() < 0.5:
-                tokens.append(word("ADJ")), tags.append("ADJ")
-            tokens.append(word("NOUN")), tags.append("NOUN")
-            tokens.append(word("VERB")), tags.append("VERB")
-            if rng.random() < 0.4:
-                tokens.append(word("ADV")), tags.append("ADV")
-        X.append(tokens)
-        y.append(tags)
-    return X, y
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ one head per task. They can be used on their own in plain PyTorch code.
 from ._charlm import CharLanguageModel, SequenceCrossEntropy
 from ._core import make_recurrent_core
 from ._forecast import ForecastLoss, ForecastModule
-from ._tagger import TaggerModule
+from ._tagger import TaggerModule, TaggingLoss
 
 __all__ = [
     "CharLanguageModel",
@@ -15,5 +15,6 @@ __all__ = [
     "ForecastModule",
     "SequenceCrossEntropy",
     "TaggerModule",
+    "TaggingLoss",
     "make_recurrent_core",
 ]

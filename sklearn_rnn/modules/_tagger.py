@@ -3,6 +3,7 @@
 import torch
 from torch import nn
 
+from ._charlm import SequenceCrossEntropy
 from ._core import make_recurrent_core, run_padded
 
 _UNKNOWN_WORD = 1
@@ -40,6 +41,9 @@ class TaggerModule(nn.Module):
     cell, hidden_size, num_layers, dropout, nonlinearity, bidirectional
         The main recurrent core, as in :func:`make_recurrent_core`; ``dropout``
         also applies to the token features and the core's output.
+    n_aux_tags : int, default=0
+        Number of auxiliary tags the head also scores, after the ``n_tags`` main
+        ones, for multi-task training (see :class:`TaggingLoss`).
 
     Examples
     --------
@@ -69,6 +73,7 @@ class TaggerModule(nn.Module):
         dropout: float = 0.0,
         nonlinearity: str = "tanh",
         bidirectional: bool = True,
+        n_aux_tags: int = 0,
     ):
         super().__init__()
         self.bidirectional = bidirectional
@@ -98,7 +103,9 @@ class TaggerModule(nn.Module):
             bidirectional=bidirectional,
         )
         self.drop = nn.Dropout(dropout)
-        self.head = nn.Linear(hidden_size * (2 if bidirectional else 1), n_tags)
+        self.head = nn.Linear(
+            hidden_size * (2 if bidirectional else 1), n_tags + n_aux_tags
+        )
         probs = torch.zeros(n_words) if word_dropout is None else word_dropout
         self.register_buffer("word_dropout", torch.as_tensor(probs, dtype=torch.float))
 
@@ -167,3 +174,45 @@ class TaggerModule(nn.Module):
         tokens = self.drop(torch.cat(features, -1))
         output = run_padded(self.core, tokens, lengths)
         return self.head(self.drop(output))
+
+
+class TaggingLoss(SequenceCrossEntropy):
+    """Cross-entropy of the main tags, plus ``aux_weight`` times the auxiliary's.
+
+    Scores are ``(batch, n_tokens, n_tags + n_aux_tags)`` as :class:`TaggerModule`
+    gives them; targets ``(batch, n_tokens)`` main tag ids, or ``(batch, n_tokens,
+    2)`` main and auxiliary tag ids. Targets equal to ``ignore_index`` (-100:
+    padding) add nothing to the loss. Without auxiliary targets (e.g. on
+    validation data) only the main tags count.
+
+    Parameters
+    ----------
+    n_tags : int
+        Number of main tags: the first ``n_tags`` scores are theirs.
+    aux_weight : float, default=1.0
+        Weight of the auxiliary tags' cross-entropy.
+
+    Examples
+    --------
+    >>> import torch
+    >>> loss = TaggingLoss(n_tags=2, aux_weight=0.5)
+    >>> scores = torch.zeros(1, 2, 5)  # 2 main tags, then 3 auxiliary ones
+    >>> main_only = torch.tensor([[0, 1]])
+    >>> both = torch.tensor([[[0, 2], [1, -100]]])  # the 2nd token: no aux tag
+    >>> round(float(loss(scores, main_only)), 4)  # log(2)
+    0.6931
+    >>> round(float(loss(scores, both)), 4)  # log(2) + 0.5 * log(3)
+    1.2425
+    """
+
+    def __init__(self, n_tags: int, aux_weight: float = 1.0, **kwargs):
+        super().__init__(**kwargs)
+        self.n_tags, self.aux_weight = n_tags, aux_weight
+
+    def forward(self, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+        main_target = target if target.dim() == 2 else target[..., 0]
+        loss = super().forward(logits[..., : self.n_tags], main_target)
+        if target.dim() == 3 and self.aux_weight:
+            aux = super().forward(logits[..., self.n_tags :], target[..., 1])
+            loss = loss + self.aux_weight * aux
+        return loss
