@@ -97,10 +97,10 @@ def tag_ids(y, classes):
 def augment_case(sentences, tags, share, rng):
     """Add lowercased copies of ``share`` of the sentences, uppercased of half that.
 
-    The copies keep their tags (``tags[i]``, whatever it holds, e.g. a pair of
-    tag lists), so that a tagger learns that case can mislead (web text writes
-    names in lower case and headings in capitals). The sentences copied are drawn
-    by ``rng`` without replacement.
+    The copies keep their tags (``tags[i]`` as it is: tags, tag ids, or rows of
+    main and auxiliary tag ids), so that a tagger learns that case can mislead
+    (web text writes names in lower case and headings in capitals). The sentences
+    copied are drawn by ``rng`` without replacement.
 
     Examples
     --------

@@ -150,7 +150,8 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
         X, y
             As for the estimator's ``fit``.
         **fit_params
-            Passed to each member's ``fit`` (e.g. ``validation_data``).
+            Passed to each member's ``fit`` (e.g. ``validation_data``,
+            ``aux_tags``).
 
         Returns
         -------
@@ -299,7 +300,8 @@ class SeedEnsembleTagger(_SeedEnsemble):
         y : list of list
             Their tags.
         **fit_params
-            Passed to each member's ``fit`` (e.g. ``validation_data``).
+            Passed to each member's ``fit`` (e.g. ``validation_data``,
+            ``aux_tags``).
 
         Returns
         -------

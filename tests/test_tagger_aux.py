@@ -10,7 +10,7 @@ from _grammar import TINY, grammar
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV
 
-from sklearn_rnn import SequenceTagger, load, save
+from sklearn_rnn import SeedEnsembleTagger, SequenceTagger, load, save
 from sklearn_rnn._sentences import make_batches
 from sklearn_rnn.modules import TaggingLoss
 
@@ -104,6 +104,15 @@ def test_clone_pickle_save_and_grid_search_with_auxiliary_tags(fitted, data):
         SequenceTagger(**{**TINY, "max_epochs": 2}), {"aux_weight": [0.5, 1.0]}, cv=2
     ).fit(X[:80], y[:80], aux_tags=aux[:80])
     assert search.best_params_["aux_weight"] in (0.5, 1.0)
+
+
+def test_seed_ensemble_passes_auxiliary_tags_to_its_members(data):
+    X, y, aux, *_ = data
+    ensemble = SeedEnsembleTagger(
+        SequenceTagger(**{**TINY, "max_epochs": 1}), n_seeds=2, random_state=0
+    ).fit(X[:60], y[:60], aux_tags=aux[:60])
+    for member in ensemble.estimators_:
+        assert member.aux_classes_.tolist() == sorted({t for s in aux[:60] for t in s})
 
 
 @pytest.mark.parametrize(
