@@ -1,6 +1,7 @@
 """SequenceTagger with auxiliary tags: a second head learned alongside the tags."""
 
 import os
+import pickle
 import tempfile
 
 import numpy as np
@@ -90,6 +91,8 @@ def test_validation_tail_takes_its_auxiliary_tags_along(data):
 def test_clone_pickle_save_and_grid_search_with_auxiliary_tags(fitted, data):
     X, y, aux, X_test, *_ = data
     assert clone(fitted).get_params()["aux_weight"] == 1.0
+    restored = pickle.loads(pickle.dumps(fitted))
+    assert restored.predict(X_test) == fitted.predict(X_test)
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "tagger.safetensors")
         save(fitted, path)
