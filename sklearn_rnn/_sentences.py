@@ -88,10 +88,20 @@ def tag_set(y):
     return np.array(sorted({tag for tags in y for tag in tags}))
 
 
-def tag_ids(y, classes):
-    """Each tag's index in ``classes``, ``IGNORE`` for a tag not in it."""
-    index = {tag: i for i, tag in enumerate(classes)}
-    return [[index.get(t, IGNORE) for t in tags] for tags in y]
+def tag_ids(y, classes, aux_tags=None, aux_classes=None):
+    """Each sentence's tag ids (indices in ``classes``, ``IGNORE`` if absent).
+
+    With ``aux_tags``, ``(n_tokens, 2)`` arrays of tag and auxiliary tag ids.
+    """
+
+    def ids(tag_lists, tag_set):
+        index = {tag: i for i, tag in enumerate(tag_set)}
+        return [[index.get(t, IGNORE) for t in tags] for tags in tag_lists]
+
+    if aux_tags is None:
+        return ids(y, classes)
+    pairs = zip(ids(y, classes), ids(aux_tags, aux_classes), strict=True)
+    return [np.column_stack(pair) for pair in pairs]
 
 
 def augment_case(sentences, tags, share, rng):

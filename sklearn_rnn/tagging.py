@@ -251,7 +251,7 @@ class SequenceTagger(BaseRNN):
         self._word_dropout_probs_ = np.divide(
             alpha, alpha + counts, out=np.zeros_like(counts), where=counts > 0
         )
-        tag_ids = self._tag_ids(y, aux_tags)
+        tag_ids = _sentences.tag_ids(y, self.classes_, aux_tags, self.aux_classes_)
         if self.case_augmentation:
             rng = check_random_state(self.random_state)
             X, tag_ids = _sentences.augment_case(
@@ -266,23 +266,13 @@ class SequenceTagger(BaseRNN):
             X_val = _sentences.check_sentences(validation_data[0], "validation X")
             y_val = _sentences.check_tags(X_val, validation_data[1])
             _sentences.check_has_tokens(X_val, "the validation sentences")
+            val_ids = _sentences.tag_ids(y_val, self.classes_)
             overrides["train_split"] = fixed_split(
-                BatchList(self._batches(X_val, self._tag_ids(y_val)))
+                BatchList(self._batches(X_val, val_ids))
             )
         overrides["criterion__n_tags"] = len(self.classes_)
         overrides["criterion__aux_weight"] = self.aux_weight
         return self._fit_net(train, None, **overrides)
-
-    def _tag_ids(self, y, aux_tags=None):
-        """Each sentence's tag ids, ``IGNORE`` for tags unseen in training.
-
-        With ``aux_tags``, ``(n_tokens, 2)`` arrays of tag and auxiliary tag ids.
-        """
-        tag_ids = _sentences.tag_ids(y, self.classes_)
-        if aux_tags is None:
-            return tag_ids
-        aux_ids = _sentences.tag_ids(aux_tags, self.aux_classes_)
-        return [np.column_stack(p) for p in zip(tag_ids, aux_ids, strict=True)]
 
     def _batches(self, X, tag_ids):
         """Padded batches of the sentences ``X`` and their tag ids."""
