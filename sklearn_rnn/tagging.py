@@ -215,8 +215,8 @@ class SequenceTagger(BaseRNN):
             weighted by ``aux_weight``), so that their finer distinctions shape
             the features the main tags are read from; they are not predicted.
             On UD English EWT, learning XPOS beside UPOS made single taggers
-            about 0.5 points better on unseen words, but not a two-tagger
-            average (see the benchmarks).
+            about 0.5 points better on unseen words, but not averages of two
+            or four taggers (see the benchmarks).
 
         Returns
         -------
