@@ -150,8 +150,7 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
         X, y
             As for the estimator's ``fit``.
         **fit_params
-            Passed to each member's ``fit`` (e.g. ``validation_data``,
-            ``aux_tags``).
+            Passed to each member's ``fit`` (e.g. ``validation_data``).
 
         Returns
         -------
