@@ -7,6 +7,10 @@ from ._charlm import SequenceCrossEntropy
 from ._core import make_recurrent_core, run_padded
 
 _UNKNOWN_WORD = 1
+_IGNORE = -100
+# Size of the hidden layer between the core's states and the language-modelling
+# softmax (Rei, 2017, used 50), so that the core need not shape its states for it.
+_LM_HIDDEN = 50
 # Groups of similar length the distinct spellings of a batch are encoded in: few
 # enough for few calls, enough that padding stays small (see encode_words).
 _CHAR_BUCKETS = 4
@@ -44,6 +48,14 @@ class TaggerModule(nn.Module):
     n_aux_tags : int, default=0
         Number of auxiliary tags the head also scores, after the ``n_tags`` main
         ones, for multi-task training (see :class:`TaggingLoss`).
+    n_lm_words : int, default=0
+        With ``n_lm_words > 0``, language-modelling heads (Rei, 2017): from the
+        core's forward states each token predicts the next word, from its backward
+        states the previous one, among word ids below ``n_lm_words`` (the others
+        count as the unknown word; one more class marks the sentence's ends).
+        In training mode ``forward`` then returns ``(scores, lm_loss)``, the mean
+        cross-entropy of these predictions summed over the directions (see
+        :func:`lm_targets`); in eval mode the scores alone.
 
     Examples
     --------
@@ -74,6 +86,7 @@ class TaggerModule(nn.Module):
         nonlinearity: str = "tanh",
         bidirectional: bool = True,
         n_aux_tags: int = 0,
+        n_lm_words: int = 0,
     ):
         super().__init__()
         self.bidirectional = bidirectional
@@ -106,6 +119,17 @@ class TaggerModule(nn.Module):
         self.head = nn.Linear(
             hidden_size * (2 if bidirectional else 1), n_tags + n_aux_tags
         )
+        self.n_lm_words = n_lm_words
+        self.lm_heads = None
+        if n_lm_words:
+            self.lm_heads = nn.ModuleList(
+                nn.Sequential(
+                    nn.Linear(hidden_size, _LM_HIDDEN),
+                    nn.Tanh(),
+                    nn.Linear(_LM_HIDDEN, n_lm_words + 1),
+                )
+                for _ in range(2 if bidirectional else 1)
+            )
         probs = torch.zeros(n_words) if word_dropout is None else word_dropout
         self.register_buffer("word_dropout", torch.as_tensor(probs, dtype=torch.float))
 
@@ -153,13 +177,14 @@ class TaggerModule(nn.Module):
         chars: torch.Tensor,
         lengths: torch.Tensor,
         affixes: torch.Tensor | None = None,
-    ) -> torch.Tensor:
+    ) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
+        seen = words
         if self.training:
             drop = (
                 torch.rand(words.shape, device=words.device) < self.word_dropout[words]
             )
-            words = words.masked_fill(drop, _UNKNOWN_WORD)
-        features = [self.word_embedding(words), self.encode_words(chars)]
+            seen = words.masked_fill(drop, _UNKNOWN_WORD)
+        features = [self.word_embedding(seen), self.encode_words(chars)]
         if self.affix_embedding is not None:
             if affixes is None:
                 raise ValueError(
@@ -173,17 +198,75 @@ class TaggerModule(nn.Module):
             features.append(self.affix_embedding(affixes).mean(dim=-2))
         tokens = self.drop(torch.cat(features, -1))
         output = run_padded(self.core, tokens, lengths)
-        return self.head(self.drop(output))
+        scores = self.head(self.drop(output))
+        if not (self.training and self.lm_heads is not None):
+            return scores
+        # The words as written (before word dropout) are the targets; a
+        # unidirectional core predicts only the next word.
+        n_directions = len(self.lm_heads)
+        targets = lm_targets(words, lengths, self.n_lm_words)[:n_directions]
+        states = output.chunk(n_directions, dim=-1)
+        lm_loss = sum(
+            nn.functional.cross_entropy(
+                head(self.drop(state)).flatten(0, 1),
+                target.flatten(),
+                ignore_index=_IGNORE,
+            )
+            for head, state, target in zip(self.lm_heads, states, targets, strict=True)
+        )
+        return scores, lm_loss
+
+
+def lm_targets(words, lengths, n_lm_words):
+    """Next and previous word ids of each token, for the language-modelling heads.
+
+    Word ids at or above ``n_lm_words`` become the unknown word (1); the token
+    after a sentence's last one and before its first is ``n_lm_words`` (the
+    sentence end), and padding is ``-100`` (ignored).
+
+    Parameters
+    ----------
+    words : torch.Tensor of shape (batch, n_tokens)
+        Word ids, padded with 0 past each sentence's length.
+    lengths : torch.Tensor of shape (batch,)
+        Sentence lengths (at least 1).
+    n_lm_words : int
+        Word ids below it are predicted as themselves.
+
+    Returns
+    -------
+    next_words, previous_words : torch.Tensor of shape (batch, n_tokens)
+
+    Examples
+    --------
+    >>> import torch
+    >>> words = torch.tensor([[5, 2, 9], [3, 0, 0]])
+    >>> next_words, previous_words = lm_targets(words, torch.tensor([3, 1]), 8)
+    >>> next_words.tolist(), previous_words.tolist()
+    ([[2, 1, 8], [8, -100, -100]], [[8, 5, 2], [8, -100, -100]])
+    """
+    ids = words.masked_fill(words >= n_lm_words, _UNKNOWN_WORD)
+    position = torch.arange(words.shape[1], device=words.device)
+    padding = position >= lengths[:, None]
+    ends = torch.full_like(ids[:, :1], n_lm_words)
+    next_words = torch.cat([ids[:, 1:], ends], dim=1)
+    next_words[position == (lengths - 1)[:, None]] = n_lm_words
+    previous_words = torch.cat([ends, ids[:, :-1]], dim=1)
+    return (
+        next_words.masked_fill(padding, _IGNORE),
+        previous_words.masked_fill(padding, _IGNORE),
+    )
 
 
 class TaggingLoss(SequenceCrossEntropy):
-    """Cross-entropy of the main tags, plus ``aux_weight`` times the auxiliary's.
+    """Cross-entropy of the main tags, plus the weighted auxiliary and LM losses.
 
     Scores are ``(batch, n_tokens, n_tags + n_aux_tags)`` as :class:`TaggerModule`
-    gives them; targets ``(batch, n_tokens)`` main tag ids, or ``(batch, n_tokens,
-    2)`` main and auxiliary tag ids. Targets equal to ``ignore_index`` (-100:
-    padding) add nothing to the loss. Without auxiliary targets (e.g. on
-    validation data) only the main tags count.
+    gives them, or ``(scores, lm_loss)`` as it gives them in training mode with
+    language-modelling heads; targets ``(batch, n_tokens)`` main tag ids, or
+    ``(batch, n_tokens, 2)`` main and auxiliary tag ids. Targets equal to
+    ``ignore_index`` (-100: padding) add nothing to the loss. Without auxiliary
+    targets (e.g. on validation data) only the main tags count.
 
     Parameters
     ----------
@@ -191,6 +274,8 @@ class TaggingLoss(SequenceCrossEntropy):
         Number of main tags: the first ``n_tags`` scores are theirs.
     aux_weight : float, default=1.0
         Weight of the auxiliary tags' cross-entropy.
+    lm_weight : float, default=0.1
+        Weight of the language-modelling loss, when the scores come with one.
 
     Examples
     --------
@@ -203,16 +288,25 @@ class TaggingLoss(SequenceCrossEntropy):
     0.6931
     >>> round(float(loss(scores, both)), 4)  # log(2) + 0.5 * log(3)
     1.2425
+    >>> round(float(loss((scores, torch.tensor(2.0)), main_only)), 4)  # + 0.1 * 2
+    0.8931
     """
 
-    def __init__(self, n_tags: int, aux_weight: float = 1.0, **kwargs):
+    def __init__(
+        self, n_tags: int, aux_weight: float = 1.0, lm_weight: float = 0.1, **kwargs
+    ):
         super().__init__(**kwargs)
-        self.n_tags, self.aux_weight = n_tags, aux_weight
+        self.n_tags, self.aux_weight, self.lm_weight = n_tags, aux_weight, lm_weight
 
-    def forward(self, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    def forward(self, logits, target: torch.Tensor) -> torch.Tensor:
+        lm_loss = None
+        if isinstance(logits, tuple):
+            logits, lm_loss = logits
         main_target = target if target.dim() == 2 else target[..., 0]
         loss = super().forward(logits[..., : self.n_tags], main_target)
         if target.dim() == 3 and self.aux_weight:
             aux = super().forward(logits[..., self.n_tags :], target[..., 1])
             loss = loss + self.aux_weight * aux
+        if lm_loss is not None:
+            loss = loss + self.lm_weight * lm_loss
         return loss
