@@ -7,7 +7,9 @@ from ._charlm import SequenceCrossEntropy
 from ._core import make_recurrent_core, run_padded
 
 _UNKNOWN_WORD = 1
-_IGNORE = -100
+# The language-modelling loss: targets of padding are its ignore_index (-100).
+_lm_cross_entropy = SequenceCrossEntropy()
+_IGNORE = _lm_cross_entropy.ignore_index
 # Size of the hidden layer between the core's states and the language-modelling
 # softmax (Rei, 2017, used 50), so that the core need not shape its states for it.
 _LM_HIDDEN = 50
@@ -207,11 +209,7 @@ class TaggerModule(nn.Module):
         targets = lm_targets(words, lengths, self.n_lm_words)[:n_directions]
         states = output.chunk(n_directions, dim=-1)
         lm_loss = sum(
-            nn.functional.cross_entropy(
-                head(self.drop(state)).flatten(0, 1),
-                target.flatten(),
-                ignore_index=_IGNORE,
-            )
+            _lm_cross_entropy(head(self.drop(state)), target)
             for head, state, target in zip(self.lm_heads, states, targets, strict=True)
         )
         return scores, lm_loss
