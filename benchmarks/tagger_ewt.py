@@ -189,6 +189,7 @@ def main():
     parser.add_argument("--hidden-size", type=int, default=128)
     parser.add_argument("--num-layers", type=int, default=1)
     parser.add_argument("--char-hidden-size", type=int, default=100)
+    parser.add_argument("--char-dropout", type=float, default=0.0)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=0.002)
     parser.add_argument("--dropout", type=float, default=0.33)
@@ -268,6 +269,7 @@ def main():
             hidden_size=args.hidden_size,
             num_layers=args.num_layers,
             char_hidden_size=args.char_hidden_size,
+            char_dropout=args.char_dropout,
             batch_size=args.batch_size,
             lr=args.lr,
             dropout=args.dropout,

@@ -7,6 +7,8 @@ from ._charlm import SequenceCrossEntropy
 from ._core import make_recurrent_core, run_padded
 
 _UNKNOWN_WORD = 1
+# Character ids (see _sentences): 1 the unknown character, 2 and 3 the word markers.
+_UNKNOWN_CHAR, _WORD_END = 1, 3
 # The language-modelling loss: targets of padding are its ignore_index (-100).
 _lm_cross_entropy = SequenceCrossEntropy()
 _IGNORE = _lm_cross_entropy.ignore_index
@@ -58,6 +60,11 @@ class TaggerModule(nn.Module):
         In training mode ``forward`` then returns ``(scores, lm_loss)``, the mean
         cross-entropy of these predictions summed over the directions (see
         :func:`lm_targets`); in eval mode the scores alone.
+    char_dropout : float, default=0.0
+        In training mode, the probability that a character (not a word marker)
+        of a spelling is read as the unknown character: the character encoder
+        learns not to hang a word's features on any one character. It is drawn
+        per distinct spelling of a batch, so the spellings encoded stay as few.
 
     Examples
     --------
@@ -89,8 +96,10 @@ class TaggerModule(nn.Module):
         bidirectional: bool = True,
         n_aux_tags: int = 0,
         n_lm_words: int = 0,
+        char_dropout: float = 0.0,
     ):
         super().__init__()
+        self.char_dropout = char_dropout
         self.bidirectional = bidirectional
         self.word_embedding = nn.Embedding(n_words, word_embedding_dim, padding_idx=0)
         self.char_embedding = nn.Embedding(n_chars, char_embedding_dim, padding_idx=0)
@@ -146,6 +155,10 @@ class TaggerModule(nn.Module):
         """
         flat = chars.reshape(-1, chars.shape[-1])
         spellings, inverse = torch.unique(flat, dim=0, return_inverse=True)
+        if self.training and self.char_dropout:
+            drop = torch.rand(spellings.shape, device=spellings.device)
+            drop = (drop < self.char_dropout) & (spellings > _WORD_END)
+            spellings = spellings.masked_fill(drop, _UNKNOWN_CHAR)
         lengths = (spellings != 0).sum(dim=1).clamp(min=1)
         # cuDNN runs a packed batch of mixed lengths at once; CPU needs buckets.
         n_buckets = 1 if spellings.device.type == "cuda" else _CHAR_BUCKETS
