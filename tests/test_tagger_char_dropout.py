@@ -5,9 +5,8 @@ import torch
 from _grammar import TINY, grammar
 
 from sklearn_rnn import SequenceTagger
+from sklearn_rnn._sentences import BOW, EOW
 from sklearn_rnn.modules import TaggerModule
-
-BOW, EOW = 2, 3
 
 
 def spelling(*letters, width=6):
