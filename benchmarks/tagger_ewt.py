@@ -198,6 +198,9 @@ def main():
     parser.add_argument("--case-augmentation", type=float, default=0.2)
     parser.add_argument("--ema-decay", type=float, default=0.999)
     parser.add_argument(
+        "--mixed-precision", choices=["bf16"], default=None, help="train in bfloat16"
+    )
+    parser.add_argument(
         "--affix-dims",
         type=int,
         nargs="+",
@@ -278,6 +281,7 @@ def main():
             case_augmentation=args.case_augmentation,
             affix_embedding_dim=args.affix_dims[seed % len(args.affix_dims)],
             ema_decay=args.ema_decay,
+            mixed_precision=args.mixed_precision,
             max_epochs=args.max_epochs,
             early_stopping=True,
             n_iter_no_change=args.patience,

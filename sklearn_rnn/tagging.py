@@ -165,6 +165,7 @@ class SequenceTagger(BaseRNN):
         validation_fraction=0.1,
         n_iter_no_change=10,
         tol=1e-4,
+        mixed_precision=None,
         device="cpu",
         random_state=None,
         verbose=0,
@@ -186,6 +187,7 @@ class SequenceTagger(BaseRNN):
             validation_fraction=validation_fraction,
             n_iter_no_change=n_iter_no_change,
             tol=tol,
+            mixed_precision=mixed_precision,
             device=device,
             random_state=random_state,
             verbose=verbose,
@@ -345,14 +347,10 @@ class SequenceTagger(BaseRNN):
         module = self._inference_module()
         device = next(module.parameters()).device
         proba = [np.empty((0, len(self.classes_))) for _ in X]
+        indexes = (self._word_index_, self._char_index_, max(self.batch_size, 256))
+        batches = _sentences.make_batches(X, *indexes, affix_index=self._affix_index_)
         with torch.inference_mode():
-            for X_b, _, rows in _sentences.make_batches(
-                X,
-                self._word_index_,
-                self._char_index_,
-                max(self.batch_size, 256),
-                affix_index=self._affix_index_,
-            ):
+            for X_b, _, rows in batches:
                 tensors = {k: torch.from_numpy(v).to(device) for k, v in X_b.items()}
                 scores = module(**tensors)[..., : len(self.classes_)]
                 p = torch.softmax(scores, dim=-1).cpu().double().numpy()
