@@ -131,6 +131,9 @@ def parse_args(argv=None):
     )
     p.add_argument("--threads", type=int, default=2, help="torch CPU threads")
     p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    p.add_argument(
+        "--mixed-precision", choices=["bf16"], default=None, help="train in bfloat16"
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--sample-chars", type=int, default=300)
     return p.parse_args(argv)
@@ -203,6 +206,7 @@ def main(argv=None):
         validation_fraction=fraction,
         n_iter_no_change=args.patience,
         tol=0.0,
+        mixed_precision=args.mixed_precision,
         device=args.device,
         random_state=args.seed,
         callbacks=callbacks,

@@ -111,10 +111,13 @@ class CharLanguageModel(nn.Module):
         else:
             state = None
         logits, state = self.step(ids, state)
+        # In the weights' dtype: the state of a step under bfloat16 autocast
+        # (mixed_precision) must not reach a float32 step, such as validation.
+        dtype = self.head.weight.dtype
         self.state = (
-            tuple(s.detach() for s in state)
+            tuple(s.detach().to(dtype) for s in state)
             if isinstance(state, tuple)
-            else state.detach()
+            else state.detach().to(dtype)
         )
         return logits
 
