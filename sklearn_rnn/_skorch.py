@@ -18,12 +18,12 @@ import math
 
 import numpy as np
 import torch
-from skorch import NeuralNet
 from skorch.callbacks import Callback, GradientNormClipping
 from skorch.dataset import Dataset
 from skorch.helper import predefined_split
 
 from ._callbacks import BatchProgressBar, FiniteLoss, KeptEarlyStopping
+from ._precision import MIXED_PRECISION, RecurrentNet
 
 _OPTIMIZERS = {
     "adam": torch.optim.Adam,
@@ -46,17 +46,6 @@ def _map(data, fn):
     if isinstance(data, tuple | list):
         return type(data)(fn(value) for value in data)
     return fn(data)
-
-
-def _full_precision(data):
-    """``data``'s half-precision float tensors as float32 (nested tuples too)."""
-    if isinstance(data, dict):
-        return {key: _full_precision(value) for key, value in data.items()}
-    if isinstance(data, tuple | list):
-        return type(data)(_full_precision(value) for value in data)
-    if isinstance(data, torch.Tensor) and data.dtype in (torch.bfloat16, torch.half):
-        return data.float()
-    return data
 
 
 def _index(data, idx):
@@ -247,43 +236,6 @@ class BatchListIterator:
             yield from (self.batches[i] for i in torch.randperm(len(self.batches)))
         else:
             yield from self.batches
-
-
-class RecurrentNet(NeuralNet):
-    """skorch's ``NeuralNet``, optionally training under ``torch.autocast``.
-
-    With ``autocast_dtype`` (e.g. ``torch.bfloat16``), the training forward
-    passes run under autocast: matrix products and recurrent kernels in that
-    dtype, softmaxes and losses in float32, and the outputs are cast back to
-    float32 before the loss. Weights, gradients and the optimiser stay float32,
-    and validation and prediction run in full precision.
-
-    Examples
-    --------
-    >>> import torch
-    >>> net = RecurrentNet(torch.nn.Linear, module__in_features=3,
-    ...                    module__out_features=1, criterion=torch.nn.MSELoss,
-    ...                    autocast_dtype=torch.bfloat16).initialize()
-    >>> net.module_.train()
-    Linear(in_features=3, out_features=1, bias=True)
-    >>> net.infer(torch.ones(2, 3)).dtype
-    torch.float32
-    """
-
-    def __init__(self, *args, autocast_dtype=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.autocast_dtype = autocast_dtype
-
-    def infer(self, x, **fit_params):
-        if self.autocast_dtype is None or not self.module_.training:
-            return super().infer(x, **fit_params)
-        device_type = torch.device(self.device).type
-        with torch.autocast(device_type, dtype=self.autocast_dtype):
-            return _full_precision(super().infer(x, **fit_params))
-
-
-# torch dtypes of the estimators' mixed_precision values.
-MIXED_PRECISION = {None: None, "bf16": torch.bfloat16}
 
 
 def resolve_device(device):
