@@ -9,8 +9,8 @@ training losses (and, for the tagger, dev accuracy)::
     python benchmarks/mixed_precision.py --only tagger --repeats 3
 
 Needs ``../shared/data`` (UD English EWT, Tiny Shakespeare). bfloat16 is fast
-only where the hardware computes in it (AVX-512 BF16 or AMX on x86 CPUs, recent
-GPUs); elsewhere torch emulates it, more slowly than float32.
+only where the hardware computes in it (on x86 CPUs, AVX-512 BF16 or AMX);
+elsewhere torch falls back to slower kernels.
 """
 
 import argparse
