@@ -5,12 +5,12 @@ from skorch import NeuralNet
 
 
 def _full_precision(data):
-    """``data``'s half-precision float tensors as float32 (nested tuples too)."""
+    """``data``'s bfloat16 tensors as float32 (in nested tuples and dicts too)."""
     if isinstance(data, dict):
         return {key: _full_precision(value) for key, value in data.items()}
     if isinstance(data, tuple | list):
         return type(data)(_full_precision(value) for value in data)
-    if isinstance(data, torch.Tensor) and data.dtype in (torch.bfloat16, torch.half):
+    if isinstance(data, torch.Tensor) and data.dtype == torch.bfloat16:
         return data.float()
     return data
 
