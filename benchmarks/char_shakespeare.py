@@ -96,6 +96,60 @@ class TimeBudget(Callback):
             raise KeyboardInterrupt
 
 
+class TimeOneCycle(Callback):
+    """One-cycle learning rate over a wall-clock budget instead of a step count.
+
+    The rate rises from ``max_lr / div_factor`` to ``max_lr`` over the first
+    ``pct_start`` of ``seconds`` and falls to ``max_lr / div_factor /
+    final_div_factor`` by the end, both along a cosine, as
+    ``torch.optim.lr_scheduler.OneCycleLR`` does over steps. Set before each
+    training batch from the time since ``on_train_begin``, so that the cycle ends
+    with the budget whatever the speed of the device or the precision.
+
+    Parameters
+    ----------
+    max_lr : float
+        Peak learning rate.
+    seconds : float
+        Length of the cycle.
+    pct_start : float, default=0.25
+        Fraction of the cycle spent rising.
+    div_factor, final_div_factor : float, default=25.0, 1e4
+        As in ``OneCycleLR``.
+    """
+
+    def __init__(
+        self, max_lr, seconds, pct_start=0.25, div_factor=25.0, final_div_factor=1e4
+    ):
+        self.max_lr = max_lr
+        self.seconds = seconds
+        self.pct_start = pct_start
+        self.div_factor = div_factor
+        self.final_div_factor = final_div_factor
+
+    def rate(self, fraction):
+        """The learning rate at ``fraction`` (0 to 1) of the cycle."""
+        initial = self.max_lr / self.div_factor
+        final = initial / self.final_div_factor
+        if fraction < self.pct_start:
+            start, end, progress = initial, self.max_lr, fraction / self.pct_start
+        else:
+            start, end = self.max_lr, final
+            progress = (fraction - self.pct_start) / (1 - self.pct_start)
+        return end + (start - end) * (1 + math.cos(math.pi * min(progress, 1.0))) / 2
+
+    def on_train_begin(self, net, **kwargs):
+        self.start_ = time.perf_counter()
+
+    def on_batch_begin(self, net, training=False, **kwargs):
+        if not training:
+            return
+        fraction = (time.perf_counter() - self.start_) / self.seconds
+        lr = self.rate(min(fraction, 1.0))
+        for group in net.optimizer_.param_groups:
+            group["lr"] = lr
+
+
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--data", type=Path, default=DATA)
@@ -120,6 +174,11 @@ def parse_args(argv=None):
         metavar="EPOCHS",
         help="one-cycle schedule (peak --lr) over EPOCHS epochs, stepped per batch; "
         "caps --max-epochs at EPOCHS (0: off)",
+    )
+    p.add_argument(
+        "--time-cycle",
+        action="store_true",
+        help="one-cycle schedule (peak --lr) over the --minutes budget, by time",
     )
     p.add_argument("--optimizer", default="adam", choices=["adam", "adamw"])
     p.add_argument("--weight-decay", type=float, default=0.0)
@@ -175,6 +234,8 @@ def main(argv=None):
             LRScheduler(torch.optim.lr_scheduler.ExponentialLR, gamma=args.lr_decay),
         )
     max_epochs = args.max_epochs
+    if args.time_cycle:
+        callbacks.insert(0, TimeOneCycle(args.lr, args.minutes * 60))
     if args.one_cycle:
         # Batches per epoch: chunks of seq_length dealt into batch_size streams.
         chunks = math.ceil(len(train_text) / args.seq_length)
@@ -227,7 +288,8 @@ def main(argv=None):
         f"model: {args.cell.upper()} {args.num_layers}x{args.hidden_size}, embedding "
         f"{args.embedding_dim}, dropout {args.dropout}; batch {args.batch_size}, "
         f"seq_length {args.seq_length}, {args.optimizer} lr {args.lr} (decay "
-        f"{args.lr_decay}/epoch, one-cycle over {args.one_cycle} epochs), "
+        f"{args.lr_decay}/epoch, one-cycle over {args.one_cycle} epochs, time cycle "
+        f"{args.time_cycle}), precision {args.mixed_precision or 'float32'}, "
         f"weight_decay {args.weight_decay}, clip {args.clip}"
     )
     print(

@@ -74,7 +74,10 @@ default="adam"
         where the hardware computes in bfloat16: on a CPU with AVX-512 BF16,
         fits ran 1.3 (tagger), 1.4 (forecaster) and 1.9 (generator) times as
         fast, to the same losses to 3 or 4 digits; without such instructions
-        torch falls back to slower kernels. None trains in float32.
+        torch falls back to slower kernels. On CUDA, autocast runs cuDNN's
+        recurrent kernels in float16 whatever its dtype, so the loss is also
+        scaled there (``torch.amp.GradScaler``) to keep small gradients from
+        vanishing. None trains in float32.
     device : {"cpu", "cuda", "auto"}, default="cpu"
         Where to train and predict; ``"auto"`` picks CUDA when available. A model
         fitted on a GPU predicts on a CPU-only machine after unpickling.

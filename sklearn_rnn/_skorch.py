@@ -350,6 +350,12 @@ def build_net(estimator, module, criterion, device, module_kwargs, **overrides):
         device=device,
         verbose=est.verbose,
         autocast_dtype=MIXED_PRECISION[est.mixed_precision],
+        # On CUDA, autocast runs cuDNN's recurrent kernels in float16 whatever
+        # its dtype; without loss scaling their gradients can underflow (an
+        # H200 run in "bf16" never learned, see docs/benchmarks.md).
+        loss_scaling=(
+            est.mixed_precision is not None and torch.device(device).type == "cuda"
+        ),
         **{f"module__{key}": value for key, value in module_kwargs.items()},
     )
     if (
