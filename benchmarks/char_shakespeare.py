@@ -40,6 +40,11 @@ Run from the repository root (the package installed with ``pip install -e .``)::
         --cell lstm --num-layers 3 --hidden-size 768 --dropout 0.55 \\
         --batch-size 128 --seq-length 256 --optimizer adamw --lr 0.006 \\
         --one-cycle 48
+    # a one-cycle schedule over the minute by the clock (any speed), in bf16
+    python benchmarks/char_shakespeare.py --device cuda --minutes 1 \\
+        --cell lstm --num-layers 3 --hidden-size 768 --dropout 0.55 \\
+        --batch-size 128 --seq-length 256 --optimizer adamw --lr 0.006 \\
+        --time-cycle --patience 100 --mixed-precision bf16
 """
 
 import argparse
