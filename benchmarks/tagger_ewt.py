@@ -189,7 +189,14 @@ def main():
     parser.add_argument("--hidden-size", type=int, default=128)
     parser.add_argument("--num-layers", type=int, default=1)
     parser.add_argument("--char-hidden-size", type=int, default=100)
-    parser.add_argument("--char-dropout", type=float, default=0.0)
+    parser.add_argument(
+        "--char-dropout",
+        type=float,
+        nargs="+",
+        default=[0.0],
+        help="char_dropout of each tagger, cycled over the taggers in order "
+        "(e.g. 0 0 0.03 0.03 with --affix-dims 64 0: all four pairings)",
+    )
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=0.002)
     parser.add_argument("--dropout", type=float, default=0.33)
@@ -272,7 +279,9 @@ def main():
             hidden_size=args.hidden_size,
             num_layers=args.num_layers,
             char_hidden_size=args.char_hidden_size,
-            char_dropout=args.char_dropout,
+            char_dropout=args.char_dropout[
+                (seed - args.first_seed) % len(args.char_dropout)
+            ],
             batch_size=args.batch_size,
             lr=args.lr,
             dropout=args.dropout,
@@ -298,7 +307,7 @@ def main():
     print(
         f"SequenceTagger: {taggers[0]}, seeds {args.first_seed} to "
         f"{args.first_seed + args.seeds - 1}, affix_embedding_dim {args.affix_dims} "
-        f"in turn, aux_tags {args.aux_tag}"
+        f"and char_dropout {args.char_dropout} in turn, aux_tags {args.aux_tag}"
     )
     start = time.perf_counter()
     # Process workers (loky), one torch thread each: see docs/distributed.md.
