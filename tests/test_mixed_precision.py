@@ -219,3 +219,23 @@ def test_loss_scaling_is_on_where_autocast_runs_float16_kernels(
     est = RNNForecaster(mixed_precision=mixed_precision)
     net = build_net(est, _Regressor, torch.nn.MSELoss, device, {})
     assert net.loss_scaling is expected
+
+
+class _HalfOutput(torch.nn.Module):
+    """Returns float16, as cuDNN's recurrent kernels do under autocast on CUDA."""
+
+    def __init__(self):
+        super().__init__()
+        self.head = torch.nn.Linear(3, 2)
+
+    def forward(self, X):
+        return self.head(X).half(), self.head(X)
+
+
+def test_float16_outputs_reach_the_loss_as_float32():
+    net = RecurrentNet(
+        _HalfOutput, criterion=torch.nn.MSELoss, autocast_dtype=torch.bfloat16
+    ).initialize()
+    net.module_.train()
+    half, mixed = net.infer(torch.ones(4, 3))
+    assert half.dtype == mixed.dtype == torch.float32
