@@ -7,13 +7,12 @@ estimator nested in another (the members of a :class:`SeedEnsembleForecaster`) i
 encoded the same way, its tensors under its own key prefix.
 """
 
-import sys
-
 import numpy as np
 import torch
 from skorch import NeuralNet
 from skorch.history import History
 
+from . import _trusted as trusted
 from ._skorch import build_net
 from .ensemble import SeedEnsembleForecaster, SeedEnsembleTagger
 from .forecasting import RNNForecaster
@@ -32,42 +31,24 @@ ESTIMATORS = {
 }
 _ARRAY_DTYPES = {"bool", "float16", "float32", "float64"}
 _ARRAY_DTYPES |= {f"{sign}int{bits}" for sign in ("", "u") for bits in (8, 16, 32, 64)}
-# Where a class named in a file may come from, and what it must derive from.
-_OPTIMIZERS = (("torch.optim", torch.optim.Optimizer),)
-_MODULES = (("sklearn_rnn", torch.nn.Module),)
-_CLASSES = (*_OPTIMIZERS, ("torch.nn", torch.nn.Module), ("sklearn_rnn", object))
-_CLASSES += (("skorch.dataset", object),)
+# The classes a parameter (an optimizer class) or a net's parameters (its batch
+# iterators and dataset) may hold, by exact name; modules and losses are looked up
+# in their own tables, with the arguments they take.
+_PARAM_CLASSES = trusted.OPTIMIZERS
+_NET_CLASSES = trusted.ITERATORS | trusted.DATASETS
 # skorch net parameters rebuilt from the estimator and the load device, not stored.
 _NET_REBUILT = {"module", "criterion", "optimizer", "callbacks", "device"}
 
 
-def _class_ref(cls, sources, key):
-    """``"module:qualname"`` of an allowed class, else a TypeError naming ``key``."""
-    module, name = getattr(cls, "__module__", ""), getattr(cls, "__qualname__", "")
-    for root, base in sources:
-        if module == root or module.startswith(root + "."):
-            if isinstance(cls, type) and issubclass(cls, base) and "<" not in name:
-                return f"{module}:{name}"
-    roots = ", ".join(root for root, _ in sources)
-    raise TypeError(f"Cannot save {key}={cls!r}: a class from outside {roots}.")
-
-
-def _resolve_class(ref, sources, what):
-    """The class ``ref`` names, if ``sources`` allow it; else a ValueError.
-
-    Looked up among the modules already imported: loading imports nothing.
-    """
-    module, _, name = str(ref).partition(":")
-    for root, base in sources:
-        if module == root or module.startswith(root + "."):
-            obj = sys.modules.get(module)
-            for part in name.split("."):
-                obj = getattr(obj, part, None)
-            if isinstance(obj, type) and issubclass(obj, base):
-                return obj
-    raise ValueError(
-        f"the file names {ref!r} as its {what}, which is not a class from "
-        f"{', '.join(r for r, _ in sources)}; refusing to load it."
+def _class_ref(cls, classes, key):
+    """``"module:qualname"`` of a class ``classes`` holds, else a TypeError."""
+    for ref, known in classes.items():
+        if cls is (known[0] if isinstance(known, tuple) else known):
+            return ref
+    raise TypeError(
+        f"Cannot save {key}={cls!r}: not one of the classes a saved model may name "
+        "(torch.optim's optimizers and sklearn_rnn's own modules, losses and batch "
+        "iterators), which load resolves by exact name."
     )
 
 
@@ -134,14 +115,18 @@ class Encoder:
         # Other objects (a split, callbacks) are rebuilt from the estimator.
         simple = bool | int | float | str | type | None
         params = net.get_params(deep=False).items()
+        outer, self.classes = self.classes, _NET_CLASSES
         overrides = {
             k: self(v, f"{key}.{k}") for k, v in params if _stored(k, v, simple)
         }
+        self.classes = outer
         weights = net.module_.state_dict().items()
         return {
             "type": "net",
-            "module": _class_ref(net.module, _MODULES, f"{key}.module"),
-            "criterion": _class_ref(net.criterion, self.classes, f"{key}.criterion"),
+            "module": _class_ref(net.module, trusted.MODULES, f"{key}.module"),
+            "criterion": _class_ref(
+                net.criterion, trusted.CRITERIA, f"{key}.criterion"
+            ),
             "module_kwargs": self(net.get_params_for("module"), f"{key}.module"),
             "overrides": overrides,
             "state_dict": {
@@ -150,8 +135,22 @@ class Encoder:
         }
 
 
+# Where a numpy scalar or string array read from a file may come from.
+_SCALAR_KINDS = "biufU"
+
+
+def _dtype(name, kinds):
+    dtype = np.dtype(str(name))
+    if dtype.kind not in kinds:
+        raise ValueError(f"the file holds a value of numpy dtype {name!r}")
+    return dtype
+
+
 class Decoder:
-    """The inverse of :class:`Encoder`; nets are rebuilt for ``estimator``."""
+    """The inverse of :class:`Encoder`; nets are rebuilt for ``estimator``.
+
+    ``classes`` maps the exact names of the classes a value may hold to them.
+    """
 
     def __init__(self, tensors, classes, device, estimator=None):
         self.tensors, self.classes = tensors, classes
@@ -164,7 +163,7 @@ class Decoder:
             return value
         kind = value["type"]
         if kind == "scalar":
-            return np.dtype(value["dtype"]).type(value["value"])
+            return _dtype(value["dtype"], _SCALAR_KINDS).type(value["value"])
         if kind == "tuple":
             return tuple(self(value["items"]))
         if kind == "dict":
@@ -172,15 +171,9 @@ class Decoder:
         if kind == "ndarray" and "tensor" in value:
             return self.tensors[value["tensor"]]
         if kind == "ndarray":
-            dtype, items = np.dtype(value["dtype"]), value["items"]
-            if dtype.kind == "U":
-                return np.array(items, dtype=dtype).reshape(value["shape"])
-            out = np.empty(len(items), dtype=object)
-            for i, item in enumerate(self(items)):
-                out[i] = item
-            return out.reshape(value["shape"])
+            return self.object_array(value)
         if kind == "class":
-            return _resolve_class(value["ref"], self.classes, "class")
+            return trusted.resolve(value["ref"], self.classes, "class")
         if kind == "random_state":
             name, keys, pos, has_gauss, gauss = value["state"]
             state = np.random.RandomState()
@@ -194,20 +187,74 @@ class Decoder:
             return decode_estimator(value, self.tensors, self.device)
         raise ValueError(f"the file holds a value of unknown type {kind!r}.")
 
+    def object_array(self, value):
+        dtype, items = _dtype(value["dtype"], "UO"), list(value["items"])
+        if dtype.kind == "U":
+            # A width far beyond the strings held would only allocate memory.
+            longest = max((len(str(item)) for item in items), default=0)
+            if dtype.itemsize > 4 * (longest + 64):
+                raise ValueError(f"the file holds strings of dtype {dtype.str!r}")
+            return np.array(items, dtype=dtype).reshape(value["shape"])
+        out = np.empty(len(items), dtype=object)
+        for i, item in enumerate(self(items)):
+            out[i] = item
+        return out.reshape(value["shape"])
+
     def net(self, spec):
-        module = _resolve_class(spec["module"], _MODULES, "torch module")
-        criterion = _resolve_class(spec["criterion"], self.classes, "loss")
-        args = (self.estimator, module, criterion, self.device)
-        if not all(_stored(k) for k in spec["overrides"]):
-            raise ValueError("its net overrides parameters that are rebuilt on load")
-        overrides = {k: self(v) for k, v in spec["overrides"].items()}
-        net = build_net(*args, self(spec["module_kwargs"]), **overrides)
+        module, module_schema = trusted.resolve(
+            spec["module"], trusted.MODULES, "torch module"
+        )
+        criterion, criterion_schema = trusted.resolve(
+            spec["criterion"], trusted.CRITERIA, "loss"
+        )
+        module_kwargs = Decoder(self.tensors, {}, self.device)(spec["module_kwargs"])
+        trusted.check_kwargs(module_kwargs, module_schema, module.__name__)
+        if not isinstance(spec["overrides"], dict):
+            raise ValueError("its net parameters are not a dictionary")
+        decode = Decoder(self.tensors, _NET_CLASSES, self.device)
+        overrides = {k: decode(v) for k, v in spec["overrides"].items()}
+        criterion_kwargs = {
+            k.removeprefix("criterion__"): overrides.pop(k)
+            for k in list(overrides)
+            if k.startswith("criterion__")
+        }
+        trusted.check_kwargs(criterion_kwargs, criterion_schema, criterion.__name__)
+        trusted.check_kwargs(overrides, trusted.NET_PARAMS, "net")
+        state = self.state_dict(spec["state_dict"], module, module_kwargs)
+        overrides.update({f"criterion__{k}": v for k, v in criterion_kwargs.items()})
+        args = (self.estimator, module, criterion, self.device, module_kwargs)
+        net = build_net(*args, **overrides)
         # Initialising draws random weights: keep the caller's random state intact.
         with torch.random.fork_rng(devices=[]):
             net.initialize()
-        state = {k: self.tensors[v] for k, v in spec["state_dict"].items()}
-        net.module_.load_state_dict({k: torch.from_numpy(v) for k, v in state.items()})
+        net.module_.load_state_dict(state)
         return net
+
+    def state_dict(self, names, module, module_kwargs):
+        """The weights the file holds, checked name by name against the shapes and
+        dtypes of ``module`` built on the meta device (which allocates nothing),
+        before the real module is built."""
+        if not isinstance(names, dict):
+            raise ValueError("its state_dict entry is not a dictionary")
+        with torch.device("meta"):
+            expected = module(**module_kwargs).state_dict()
+        state = {k: torch.from_numpy(self.tensors[v]) for k, v in names.items()}
+        if set(state) != set(expected):
+            missing = sorted(set(expected) - set(state))
+            unexpected = sorted(set(state) - set(expected))
+            raise ValueError(
+                f"its weights do not fit {module.__name__}: missing {missing}, "
+                f"unexpected {unexpected}"
+            )
+        for name, tensor in state.items():
+            want = expected[name]
+            if tensor.shape != want.shape or tensor.dtype != want.dtype:
+                raise ValueError(
+                    f"its weight {name!r} is {tensor.dtype} of shape "
+                    f"{tuple(tensor.shape)}; {module.__name__} built with the file's "
+                    f"arguments needs {want.dtype} of shape {tuple(want.shape)}"
+                )
+        return state
 
 
 def encode_estimator(encoder, estimator, prefix=""):
@@ -229,10 +276,10 @@ def encode_estimator(encoder, estimator, prefix=""):
             "callbacks=None with set_params before saving."
         )
     outer = encoder.classes
-    encoder.classes = _OPTIMIZERS
+    encoder.classes = _PARAM_CLASSES
     config = {"estimator": f"sklearn_rnn.{cls.__name__}"}
     config["params"] = {k: encoder(v, f"{prefix}params/{k}") for k, v in params.items()}
-    encoder.classes = _CLASSES
+    encoder.classes = {}
     config["attributes"] = {
         k: encoder(v, f"{prefix}{k}")
         for k, v in vars(estimator).items()
@@ -242,8 +289,23 @@ def encode_estimator(encoder, estimator, prefix=""):
     return config
 
 
+def _check_attribute(cls, name):
+    """A fitted attribute's name: ``name_`` or ``_name_``, never a dunder, a
+    parameter, a method or anything else the class defines."""
+    ok = isinstance(name, str) and name.isidentifier() and name.endswith("_")
+    if not ok or name.startswith("__") or hasattr(cls, name):
+        raise ValueError(
+            f"it sets the attribute {name!r}, which is not a fitted attribute "
+            f"of {cls.__name__}; refusing to load it"
+        )
+
+
 def decode_estimator(spec, tensors, device):
-    """The estimator :func:`encode_estimator` described, its nets on ``device``."""
+    """The estimator :func:`encode_estimator` described, its nets on ``device``.
+
+    The parameters are checked by the estimator's own constraints (names and
+    types) before any attribute, and any net, is decoded.
+    """
     name = str(spec["estimator"])
     cls = ESTIMATORS.get(name.removeprefix("sklearn_rnn."))
     if cls is None or not name.startswith("sklearn_rnn."):
@@ -251,10 +313,19 @@ def decode_estimator(spec, tensors, device):
             f"it names the estimator class {name!r}, not one of sklearn_rnn's "
             f"({', '.join(ESTIMATORS)}); refusing to load it"
         )
-    decoder = Decoder(tensors, _OPTIMIZERS, device)
-    estimator = cls(**{k: decoder(v) for k, v in spec["params"].items()})
-    decoder = Decoder(tensors, _CLASSES, device, estimator)
+    params, allowed = spec["params"], set(cls._get_param_names())
+    if not isinstance(params, dict) or not set(params) <= allowed:
+        unknown = sorted(set(params) - allowed) if isinstance(params, dict) else params
+        raise ValueError(
+            f"it gives {cls.__name__} parameters it does not have: {unknown}; "
+            "refusing to load it"
+        )
+    decoder = Decoder(tensors, _PARAM_CLASSES, device)
+    estimator = cls(**{k: decoder(v) for k, v in params.items()})
+    estimator._validate_params()
+    decoder = Decoder(tensors, {}, device, estimator)
     for attr, value in spec["attributes"].items():
+        _check_attribute(cls, attr)
         setattr(estimator, attr, decoder(value))
     if "device_" in spec["attributes"]:
         estimator.device_ = device

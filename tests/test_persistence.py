@@ -317,14 +317,18 @@ def test_foreign_safetensors_file_is_refused(path):
         (("estimator",), "os.system", "names the estimator class 'os.system'"),
         (("estimator",), "sklearn_rnn.BaseRNN", "refusing to load it"),
         (("attributes", "net_", "module"), "os:system", "'os:system' as its torch"),
-        (("attributes", "net_", "criterion"), "builtins:eval", "not a class from"),
+        (("attributes", "net_", "criterion"), "builtins:eval", "not one of the"),
         (
             ("params", "optimizer"),
             {"type": "class", "ref": "subprocess:Popen"},
             "Popen",
         ),
         (("attributes", "n_iter_"), {"type": "pickle"}, "unknown type 'pickle'"),
-        (("attributes", "net_", "overrides", "callbacks"), [], "net overrides"),
+        (
+            ("attributes", "net_", "overrides", "callbacks"),
+            [],
+            "argument 'callbacks' that a saved model never has",
+        ),
         (("format_version",), 2, "its format version is 2; this one reads 1"),
     ],
 )
@@ -367,11 +371,11 @@ class _MyOptimizer(torch.optim.SGD):
         ("extra_", torch.zeros(2), "extra_: a value of type Tensor has no safe"),
         ("extra_", {"a": [set()]}, "Cannot save extra_/0/0: a value of type set"),
         ("extra_", np.ones(2, dtype=complex), "arrays of dtype complex128"),
-        ("extra_", _MyOptimizer, "a class from outside torch.optim, torch.nn, sklearn"),
+        ("extra_", _MyOptimizer, "Cannot save extra_=.*not one of the classes"),
         (
             "optimizer",
             _MyOptimizer,
-            "Cannot save params/optimizer=.*outside torch.optim[.]",
+            "Cannot save params/optimizer=.*torch.optim's optimizers",
         ),
     ],
 )
@@ -383,7 +387,9 @@ def test_values_without_a_safe_representation(fitted, path, attribute, value, me
 
 
 def test_load_argument_errors(saved_forecaster):
-    with pytest.raises(TypeError, match="device must be 'cpu', 'cuda', 'auto' or None"):
+    with pytest.raises(
+        TypeError, match="device must be 'cpu', 'cuda', 'cuda:N', 'auto' or None"
+    ):
         load(saved_forecaster, device=0)
     with pytest.raises(TypeError, match="path must be a str or os.PathLike"):
         load(None)
