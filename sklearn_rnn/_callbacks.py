@@ -73,27 +73,40 @@ class BatchProgressBar(ProgressBar):
             pbar.close()
 
 
-class FiniteLoss(Callback):
+class DivergenceCheck(Callback):
     """Stop training with a ValueError as soon as it diverges.
 
-    Checks the loss of every training batch and, at the end, the weights (the
-    last step may be the one that overflows). Validation losses are not checked:
-    a validation batch whose tokens all carry tags unseen in training has no
-    defined loss.
+    Training has diverged when a training batch's loss is not finite; when an
+    epoch's mean training loss exceeds ``explosion`` times the loss of the very
+    first batch (the untrained model's, a baseline every epoch should beat); or
+    when it has risen ``rising`` epochs in a row to over ``far`` times that
+    baseline. At the end the weights are checked too (the last step may be the
+    one that overflows). Validation losses are not checked: a validation batch
+    whose tokens all carry tags unseen in training has no defined loss (its
+    accuracy, zero, still counts).
 
     Parameters
     ----------
     advice : str
         What to try instead, appended to the error message.
+    explosion : float, default=1e3
+    far : float, default=1e2
+    rising : int, default=3
 
     Examples
     --------
-    >>> FiniteLoss("Lower lr.").advice
+    >>> DivergenceCheck("Lower lr.").advice
     'Lower lr.'
     """
 
-    def __init__(self, advice):
+    def __init__(self, advice, explosion=1e3, far=1e2, rising=3):
         self.advice = advice
+        self.explosion = explosion
+        self.far = far
+        self.rising = rising
+
+    def on_train_begin(self, net, **kwargs):
+        self.baseline_ = None
 
     def on_batch_end(self, net, training=False, **kwargs):
         if not training:
@@ -105,6 +118,32 @@ class FiniteLoss(Callback):
             raise ValueError(
                 f"The training loss became {loss} (not finite) at epoch {epoch}, "
                 f"batch {len(batches)}: training diverged. {self.advice}"
+            )
+        if self.baseline_ is None:
+            # Floored: a first loss of 0 must not make every later one "explode".
+            self.baseline_ = max(abs(float(loss)), 1e-8)
+
+    def on_epoch_end(self, net, **kwargs):
+        losses = [
+            float(row["train_loss"]) for row in net.history if "train_loss" in row
+        ]
+        if not losses or self.baseline_ is None:
+            return
+        ratio, epoch = losses[-1] / self.baseline_, len(losses)
+        recent = losses[-self.rising - 1 :]
+        rising = len(recent) == self.rising + 1 and all(
+            a < b for a, b in zip(recent, recent[1:], strict=False)
+        )
+        if ratio > self.explosion or (rising and ratio > self.far):
+            how = (
+                f"has risen {self.rising} epochs in a row to"
+                if ratio <= self.explosion
+                else "reached"
+            )
+            raise ValueError(
+                f"The training loss {how} {losses[-1]:.4g} at epoch {epoch}, "
+                f"{ratio:.3g} times the first batch's ({self.baseline_:.4g}): "
+                f"training diverged. {self.advice}"
             )
 
     def on_train_end(self, net, **kwargs):
@@ -184,7 +223,9 @@ class TokenAccuracy(Callback):
 
     Written to the history as ``valid_acc`` after each validation batch, so that
     the epoch's value is complete before any ``on_epoch_end`` reads it. Targets
-    equal to ``ignore_index`` (padding) are left out.
+    equal to ``ignore_index`` (padding) are left out; every other target counts,
+    so a negative one (a tag unseen in training, that no score stands for) is
+    an error.
 
     Parameters
     ----------

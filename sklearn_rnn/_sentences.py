@@ -9,7 +9,7 @@ from collections import Counter
 
 import numpy as np
 
-from ._text import IGNORE
+from ._text import IGNORE, UNSEEN
 
 PAD, UNKNOWN, BOW, EOW = 0, 1, 2, 3
 # Characters a token keeps for the character encoder: its first and last
@@ -89,14 +89,14 @@ def tag_set(y):
 
 
 def tag_ids(y, classes, aux_tags=None, aux_classes=None):
-    """Each sentence's tag ids (indices in ``classes``, ``IGNORE`` if absent).
+    """Each sentence's tag ids (indices in ``classes``, ``UNSEEN`` if absent).
 
     With ``aux_tags``, ``(n_tokens, 2)`` arrays of tag and auxiliary tag ids.
     """
 
     def ids(tag_lists, tag_set):
         index = {tag: i for i, tag in enumerate(tag_set)}
-        return [[index.get(t, IGNORE) for t in tags] for tags in tag_lists]
+        return [[index.get(t, UNSEEN) for t in tags] for tags in tag_lists]
 
     if aux_tags is None:
         return ids(y, classes)

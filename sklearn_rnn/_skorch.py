@@ -22,7 +22,7 @@ from skorch.callbacks import Callback, GradientNormClipping
 from skorch.dataset import Dataset
 from skorch.helper import predefined_split
 
-from ._callbacks import BatchProgressBar, FiniteLoss, KeptEarlyStopping
+from ._callbacks import BatchProgressBar, DivergenceCheck, KeptEarlyStopping
 from ._precision import MIXED_PRECISION, RecurrentNet
 
 _OPTIMIZERS = {
@@ -316,7 +316,7 @@ def build_net(estimator, module, criterion, device, module_kwargs, **overrides):
     advice = f"Try a lower learning rate (lr={est.lr:g} now)"
     if est.clip_grad_norm is None:
         advice += " or clip the gradients (clip_grad_norm=1.0)"
-    callbacks.append(("finite_loss", FiniteLoss(advice + ".")))
+    callbacks.append(("divergence_check", DivergenceCheck(advice + ".")))
     if est.verbose >= 2:
         callbacks.append(("progress_bar", BatchProgressBar()))
     # Copied: skorch initialises (mutates) callbacks, and the parameter must stay

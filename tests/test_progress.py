@@ -1,10 +1,12 @@
 """Training progress: verbose output, Ctrl-C during fit, diverging training."""
 
 import re
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 from skorch.callbacks import Callback
+from skorch.history import History
 
 from sklearn_rnn import (
     CharRNNGenerator,
@@ -12,6 +14,7 @@ from sklearn_rnn import (
     SequenceTagger,
     make_windows,
 )
+from sklearn_rnn._callbacks import DivergenceCheck
 
 FAST = {"hidden_size": 4, "max_epochs": 3, "batch_size": 32, "random_state": 0}
 SENTENCES = [["the", "cat", "sat"], ["a", "dog", "ran", "off"], ["it", "is"]] * 12
@@ -182,6 +185,55 @@ def test_a_non_finite_loss_stops_training_with_advice(windows):
     ):
         model.fit(X, y)
     assert not hasattr(model, "net_")
+
+
+@pytest.mark.parametrize("kind", ["forecaster", "tagger", "generator"])
+def test_an_exploding_loss_stops_training_naming_lr(windows, kind):
+    # Adam with clipped gradients keeps the loss finite at lr=1e6: garbage that
+    # only the loss's size against the untrained model's gives away.
+    X, y = windows
+    make = {
+        "forecaster": lambda: RNNForecaster(**FAST, lr=1e6).fit(X, y),
+        "tagger": lambda: SequenceTagger(**FAST, lr=1e6).fit(
+            [["the", "cat", "sat"], ["a", "dog", "ran"]] * 8, [["D", "N", "V"]] * 16
+        ),
+        "generator": lambda: CharRNNGenerator(**FAST, lr=1e6, seq_length=10).fit(
+            "the cat sat on the mat. " * 20
+        ),
+    }[kind]
+    with pytest.raises(
+        ValueError,
+        match=r"training loss reached \S+ at epoch \d, \S+ times the first batch's "
+        r"\(\S+\): training diverged\. Try a lower learning rate \(lr=1e\+06 now\)",
+    ):
+        make()
+
+
+def _check_epochs(losses, first_batch):
+    """Run DivergenceCheck's epoch check over mean training losses."""
+    check = DivergenceCheck("Lower lr.")
+    net = SimpleNamespace(history=History())
+    check.on_train_begin(net)
+    for loss in losses:
+        net.history.new_epoch()
+        net.history.record("train_loss", loss)
+        net.history.new_batch()
+        net.history.record_batch("train_loss", first_batch)
+        check.on_batch_end(net, training=True)
+        check.on_epoch_end(net)
+
+
+def test_a_loss_rising_far_above_the_start_stops_training():
+    _check_epochs([2.0, 1.5, 3.0, 1.0, 150.0], first_batch=2.0)  # one jump: kept
+    _check_epochs([2.0, 50.0, 100.0, 150.0], first_batch=2.0)  # 75x: not far yet
+    with pytest.raises(
+        ValueError,
+        match=r"loss has risen 3 epochs in a row to 250 at epoch 4, 125 times the "
+        r"first batch's \(2\): training diverged\. Lower lr\.",
+    ):
+        _check_epochs([2.0, 50.0, 100.0, 250.0], first_batch=2.0)
+    with pytest.raises(ValueError, match=r"reached 2001 at epoch 2, 1e\+03 times"):
+        _check_epochs([1.0, 2001.0], first_batch=2.0)
 
 
 class PoisonWeights(Callback):

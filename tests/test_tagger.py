@@ -119,6 +119,22 @@ def test_validation_data_and_early_stopping(data):
     assert sum(tail.history_[0, "batches", :, "valid_batch_size"]) == 30
 
 
+def test_validation_accuracy_counts_tags_unseen_in_training(data):
+    (X, y), (X_test, y_test) = data
+    # Every third validation token carries a tag that training never had.
+    y_new = [["NEW" if i % 3 == 0 else t for i, t in enumerate(s)] for s in y_test]
+    tagger = SequenceTagger(**{**TINY, "max_epochs": 2})
+    tagger.fit(X, y, validation_data=(X_test, y_new))
+    accuracy = tagger.score(X_test, y_new)
+    assert tagger.history_[-1, "valid_acc"] == pytest.approx(accuracy)
+    assert accuracy < tagger.score(X_test, y_test) - 0.2
+    # Tags all unseen: accuracy 0 at every epoch, no crash, no defined loss.
+    all_new = [["NEW"] * len(s) for s in X_test]
+    tagger = SequenceTagger(**{**TINY, "max_epochs": 2, "early_stopping": True})
+    tagger.fit(X, y, validation_data=(X_test, all_new))
+    assert tagger.history_[:, "valid_acc"] == [0.0, 0.0]
+
+
 def test_weight_averaging_validates_and_predicts_with_the_average(data):
     (X, y), (X_val, y_val) = data
     params = {**TINY, "max_epochs": 3}

@@ -313,6 +313,9 @@ class TaggingLoss(SequenceCrossEntropy):
         lm_loss = None
         if isinstance(logits, tuple):
             logits, lm_loss = logits
+        # Negative targets (padding, or a validation tag unseen in training that
+        # no score stands for) add nothing to the loss.
+        target = target.masked_fill(target < 0, self.ignore_index)
         main_target = target if target.dim() == 2 else target[..., 0]
         loss = super().forward(logits[..., : self.n_tags], main_target)
         if target.dim() == 3 and self.aux_weight:
