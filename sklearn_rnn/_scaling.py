@@ -3,6 +3,11 @@
 Large panels hold millions of windows, so everything here works through
 ``_CHUNK`` windows at a time: the float64 temporaries stay small next to the
 float32 result.
+
+Values are divided by a power of two near their magnitude before they are summed,
+squared or subtracted, and the results multiplied back: exact in floating point
+(the same bits as without it), but no finite input, however large, overflows to
+inf on the way.
 """
 
 import numpy as np
@@ -21,6 +26,13 @@ def _chunks(a):
     return np.array_split(a, max(1, -(-len(a) // _CHUNK)))
 
 
+def _power_of_two(magnitude):
+    """The power of two at or just below ``magnitude`` (1 where it is 0): dividing
+    by it is exact, and the largest float divided by it is below 2."""
+    magnitude = np.asarray(magnitude, dtype=np.float64)
+    return np.ldexp(1.0, np.frexp(np.where(magnitude > 0, magnitude, 1.0))[1] - 1)
+
+
 def feature_stats(X):
     """Mean and standard deviation of each feature of 3-D ``X``, chunk by chunk.
 
@@ -32,9 +44,11 @@ def feature_stats(X):
     ([1.0, 1.0], [1.0, 0.0])
     """
     n = X.shape[0] * X.shape[1]
-    mean = sum(part.sum(axis=(0, 1), dtype=np.float64) for part in _chunks(X)) / n
-    squares = sum(np.square(part - mean).sum(axis=(0, 1)) for part in _chunks(X))
-    return mean, np.sqrt(squares / n)
+    peak = np.max([np.abs(part).max(axis=(0, 1)) for part in _chunks(X)], axis=0)
+    unit = _power_of_two(peak)
+    mean = sum((part / unit).sum(axis=(0, 1)) for part in _chunks(X)) / n
+    squares = sum(np.square(part / unit - mean).sum(axis=(0, 1)) for part in _chunks(X))
+    return mean * unit, np.sqrt(squares / n) * unit
 
 
 def window_stats(target, scaling, global_loc, global_scale):
@@ -57,17 +71,16 @@ def window_stats(target, scaling, global_loc, global_scale):
             np.full((len(target), 1), float(global_loc)),
             np.full((len(target), 1), float(global_scale)),
         )
-    loc = target.mean(axis=1, keepdims=True, dtype=np.float64)
-    level = np.abs(target).mean(axis=1, keepdims=True, dtype=np.float64)
+    unit = _power_of_two(np.abs(target).max(axis=1, keepdims=True))
+    loc, level, spread = (np.empty((len(target), 1)) for _ in range(3))
+    for rows in _chunks(np.arange(len(target))):
+        part = target[rows] / unit[rows]
+        loc[rows] = part.mean(axis=1, keepdims=True) * unit[rows]
+        level[rows] = np.abs(part).mean(axis=1, keepdims=True) * unit[rows]
+        spread[rows] = part.std(axis=1, keepdims=True) * unit[rows]
     if scaling == "mean":
         scale = level
     else:
-        spread = np.concatenate(
-            [
-                part.std(axis=1, keepdims=True, dtype=np.float64)
-                for part in _chunks(target)
-            ]
-        )
         scale = np.maximum(spread, _MIN_RELATIVE_SCALE * level)
     scale[scale == 0] = global_scale
     return loc, scale
@@ -86,9 +99,20 @@ def encode_windows(X, loc, scale, feature_loc, feature_scale):
     """
     out = np.empty(X.shape, dtype=np.float32)
     for rows in _chunks(np.arange(len(X))):
-        chunk = X[rows].astype(np.float64)
-        chunk -= feature_loc
-        chunk /= feature_scale
-        chunk[:, :, 0] = (X[rows, :, 0] - loc[rows]) / scale[rows]
+        chunk = standardize(X[rows].astype(np.float64), feature_loc, feature_scale)
+        chunk[:, :, 0] = standardize(X[rows, :, 0], loc[rows], scale[rows])
         out[rows] = chunk
     return out
+
+
+def standardize(values, loc, scale):
+    """``(values - loc) / scale`` in float64, without overflow in the subtraction
+    (each divided first by a power of two near ``scale``: the same bits).
+
+    Examples
+    --------
+    >>> standardize(np.array([1e308, -1e308]), 0.0, 1e308).tolist()
+    [1.0, -1.0]
+    """
+    unit = _power_of_two(scale)
+    return (values / unit - loc / unit) / (scale / unit)

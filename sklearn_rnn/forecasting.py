@@ -20,9 +20,24 @@ from ._recursive import (
     check_quantiles,
     quantile_at,
 )
-from ._scaling import encode_windows, feature_stats, window_stats
+from ._scaling import encode_windows, feature_stats, standardize, window_stats
 from ._skorch import TailSplit, fixed_split
 from .modules import ForecastLoss, ForecastModule
+
+
+def _as_float32(scaled, name, scaling):
+    """``scaled`` in float32, or a ValueError if a value does not fit (it lies
+    beyond 3e38 times the scale: a target far outside its window's range)."""
+    with np.errstate(over="ignore"):
+        out = scaled.astype(np.float32, copy=False)
+    if not np.isfinite(out).all():
+        raise ValueError(
+            f"{name} holds values too far from their windows' scale to be "
+            f"represented after scaling={scaling!r} (float32 overflows: more than "
+            "3e38 times the scale). Check the units of X and y (a target "
+            "transformed apart from its inputs?), or rescale the data."
+        )
+    return out
 
 
 @with_shared_defaults
@@ -247,16 +262,19 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
                 "y must be 1-D (n_samples,) or 2-D (n_samples, horizon), got an array "
                 f"of shape {y_shape}."
             )
-        X, y = validate_data(
-            self,
-            X,
-            y,
-            reset=reset,
-            allow_nd=True,
-            multi_output=True,
-            y_numeric=True,
-            dtype=[np.float64, np.float32],
-        )
+        # Summing huge finite values to test finiteness overflows inside
+        # scikit-learn, which then checks them one by one: not worth a warning.
+        with np.errstate(over="ignore", invalid="ignore"):
+            X, y = validate_data(
+                self,
+                X,
+                y,
+                reset=reset,
+                allow_nd=True,
+                multi_output=True,
+                y_numeric=True,
+                dtype=[np.float64, np.float32],
+            )
         return self._as_3d(X, "X"), y
 
     def _check_validation(self, validation_data):
@@ -280,7 +298,8 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
 
     def _encode_xy(self, X, y):
         X_t, loc, scale = self._encode(X)
-        return X_t, torch.from_numpy(((y - loc) / scale).astype(np.float32))
+        y_t = _as_float32(standardize(y, loc, scale), "y", self.scaling)
+        return X_t, torch.from_numpy(y_t)
 
     def _module_spec(self, X, y):
         kwargs = {
@@ -309,8 +328,9 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         loc, scale = window_stats(
             X[:, :, 0], self.scaling, self.feature_loc_[0], self.feature_scale_[0]
         )
-        out = encode_windows(X, loc, scale, self.feature_loc_, self.feature_scale_)
-        return torch.from_numpy(out), loc, scale
+        with np.errstate(over="ignore"):
+            out = encode_windows(X, loc, scale, self.feature_loc_, self.feature_scale_)
+        return torch.from_numpy(_as_float32(out, "X", self.scaling)), loc, scale
 
     def _predict_windows(self, X, module=None):
         """Forecast validated float64 3-D windows.
@@ -328,9 +348,10 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
 
     def _check_windows(self, X):
         check_is_fitted(self, "net_")
-        X = validate_data(
-            self, X, reset=False, allow_nd=True, dtype=[np.float64, np.float32]
-        )
+        with np.errstate(over="ignore", invalid="ignore"):
+            X = validate_data(
+                self, X, reset=False, allow_nd=True, dtype=[np.float64, np.float32]
+            )
         X = self._as_3d(X, "X")
         if X.shape[2] != self.n_features_per_step_:
             raise ValueError(

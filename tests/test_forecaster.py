@@ -1,6 +1,7 @@
 """RNNForecaster: learning, shapes, the sklearn workflow, and its error messages."""
 
 import pickle
+import warnings
 
 import numpy as np
 import pytest
@@ -369,6 +370,28 @@ def test_invalid_parameters_name_the_parameter(param, value):
     X, y = np.zeros((4, 3)), np.zeros(4)
     with pytest.raises(ValueError, match=f"The '{param}' parameter of RNNForecaster"):
         RNNForecaster(**{param: value}).fit(X, y)
+
+
+@pytest.mark.parametrize("scaling", ["window", "mean", "global"])
+def test_huge_finite_values_are_scaled_without_overflow(scaling):
+    # Squaring 1e307 overflows float64: the spread is taken in scaled units.
+    X, y = make_windows(np.sin(0.3 * np.arange(80)), window_length=8)
+    small = RNNForecaster(hidden_size=4, max_epochs=2, scaling=scaling, random_state=0)
+    huge = clone(small).fit(X * 1e307, y * 1e307)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        prediction = huge.predict(X * 1e307)
+    assert np.isfinite(prediction).all()
+    # Scale-free: the same model, in units of 1e307.
+    np.testing.assert_allclose(prediction / 1e307, small.fit(X, y).predict(X), 1e-5)
+
+
+def test_targets_that_overflow_after_scaling_are_refused():
+    X, y = make_windows(np.sin(0.3 * np.arange(80)), window_length=8)
+    y = y.copy()
+    y[3] = 1e300
+    with pytest.raises(ValueError, match="y holds values too far from their windows"):
+        RNNForecaster(max_epochs=1).fit(X, y)
 
 
 def test_early_stopping_leaves_a_gap_for_multi_step_targets():
