@@ -14,56 +14,111 @@ from numbers import Integral
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
+from scipy.sparse import issparse
 from sklearn.base import BaseEstimator, TransformerMixin, _fit_context
-from sklearn.utils._param_validation import Interval
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils._param_validation import Interval, InvalidParameterError
+from sklearn.utils._set_output import _get_output_config
+from sklearn.utils.validation import (
+    _check_feature_names_in,
+    check_is_fitted,
+    validate_data,
+)
 
 __all__ = ["SlidingWindowTransformer", "make_panel_windows", "make_windows"]
 
 
 def _check_positive_int(value, name):
     # bool is an Integral subclass, but window_length=True is always a mistake.
-    if isinstance(value, bool) or not isinstance(value, Integral):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
+        shown = value.item() if isinstance(value, np.generic) else value
         raise TypeError(
-            f"{name} must be a positive integer; got {value!r} of type "
+            f"{name} must be a positive integer; got {shown!r} of type "
             f"{type(value).__name__}."
         )
     if value < 1:
-        raise ValueError(f"{name} must be a positive integer; got {value!r}.")
+        raise ValueError(f"{name} must be a positive integer; got {int(value)}.")
     return int(value)
 
 
-def _as_series_array(series):
-    # np.asarray returns the input itself for numpy arrays and a view of the data of
-    # most pandas objects, so windows stay views of the caller's memory.
-    arr = np.asarray(series)
-    if arr.dtype.kind not in "iuf":
+# What numpy reads values of each non-real dtype kind as, in words.
+_KINDS = {
+    "U": "strings",
+    "S": "bytes",
+    "O": "Python objects (dtype object: None, strings or mixed types)",
+    "c": "complex numbers",
+    "b": "booleans",
+    "M": "datetimes",
+    "m": "timedeltas",
+}
+
+
+def _check_container(data, name, shape):
+    """Refuse None, a str or a dict, and pandas categories, naming ``name``."""
+    # A scipy dok sparse matrix is a dict; scikit-learn names sparse input itself.
+    if data is None or isinstance(data, (str, bytes, dict)) and not issparse(data):
+        got = "None" if data is None else f"a {type(data).__name__}"
+        raise TypeError(f"{name} must be an array-like of shape {shape}; got {got}.")
+    # Duck-typed (pandas is optional): a Series' dtypes is one dtype, a frame's many.
+    dtypes = getattr(data, "dtypes", [])
+    if any(str(d) == "category" for d in np.atleast_1d(np.asarray(dtypes, object))):
         raise TypeError(
-            "series must hold real numbers (integer or floating dtype); got an "
-            f"array of dtype {arr.dtype!r}. Convert it with .astype(float) first."
+            f"{name} must hold real numbers, not pandas categories; convert them "
+            "with .astype(float) if the categories are numbers."
         )
-    if arr.ndim not in (1, 2):
+
+
+def _check_real(data, name, shape):
+    """``np.asarray(data)`` (no copy of an array or a single-dtype pandas object),
+    or a clear error when it would not hold real numbers."""
+    _check_container(data, name, shape)
+    try:
+        arr = np.asarray(data)
+    except (TypeError, ValueError):
         raise ValueError(
-            "series must be 1-D (n_timesteps,) or 2-D (n_timesteps, n_features); "
-            f"got an array with shape {arr.shape!r}."
+            f"{name} must be an array-like of shape {shape}; got a ragged nested "
+            "sequence (rows of different lengths)."
+        ) from None
+    if arr.dtype.kind not in "iuf":
+        what = _KINDS.get(arr.dtype.kind, f"values of dtype {arr.dtype}")
+        raise TypeError(
+            f"{name} must hold real numbers (an integer or floating dtype); got "
+            f"{what}. Convert them to numbers first."
         )
-    if arr.ndim == 2 and arr.shape[1] == 0:
-        raise ValueError(
-            f"series must have at least one feature; got shape {arr.shape!r}."
-        )
+    return arr
+
+
+def _check_finite(arr, name):
     # Checked on the array itself: check_array would copy to a new dtype or layout.
     # A finite sum proves every value finite without allocating a mask of the
     # series' size; only a non-finite sum (NaN/inf, or overflow) needs the full test.
-    if (
-        arr.dtype.kind == "f"
-        and not np.isfinite(arr.sum())
-        and not np.isfinite(arr).all()
-    ):
-        first = np.argwhere(~np.isfinite(arr))[0]
+    if arr.dtype.kind != "f":
+        return
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(arr.sum()) or np.isfinite(arr).all():
+            return
+    first = tuple(int(i) for i in np.argwhere(~np.isfinite(arr))[0])
+    where = first[0] if len(first) == 1 else first
+    raise ValueError(
+        f"{name} must not contain NaN or infinity; found {float(arr[first])!r} at "
+        f"index {where!r}."
+    )
+
+
+def _as_series_array(series, name="series", ndims=(1, 2)):
+    # np.asarray returns the input itself for numpy arrays and a view of the data of
+    # most pandas objects, so windows stay views of the caller's memory.
+    shape = "(n_timesteps,)" + (" or (n_timesteps, n_features)" if 2 in ndims else "")
+    arr = _check_real(series, name, shape)
+    if arr.ndim not in ndims:
         raise ValueError(
-            "series must not contain NaN or infinity; found "
-            f"{arr[tuple(first)]!r} at index {tuple(int(i) for i in first)!r}."
+            f"{name} must be {' or '.join(f'{n}-D' for n in ndims)} {shape}; got an "
+            f"array of shape {arr.shape!r}."
         )
+    if arr.ndim == 2 and arr.shape[1] == 0:
+        raise ValueError(
+            f"{name} must have at least one feature; got shape {arr.shape!r}."
+        )
+    _check_finite(arr, name)
     return arr
 
 
@@ -126,6 +181,8 @@ def make_windows(series, window_length, horizon=1, step=1):
     horizon = _check_positive_int(horizon, "horizon")
     step = _check_positive_int(step, "step")
     n_timesteps = arr.shape[0]
+    if n_timesteps == 0:
+        raise ValueError("series is empty: it must hold at least one time step.")
     if window_length + horizon > n_timesteps:
         raise ValueError(
             f"window_length + horizon = {window_length + horizon} is longer than the "
@@ -213,22 +270,11 @@ def make_panel_windows(series_list, window_length, horizon=1, step=1):
     window_length = _check_positive_int(window_length, "window_length")
     horizon = _check_positive_int(horizon, "horizon")
     step = _check_positive_int(step, "step")
-    if isinstance(series_list, np.ndarray) and series_list.ndim == 1:
-        raise TypeError(
-            "series_list must be a list of 1-D series, got one 1-D array: wrap it "
-            "in a list, or use make_windows for a single series."
-        )
-    arrays = []
-    for i, series in enumerate(series_list):
-        try:
-            arr = _as_series_array(series)
-        except (TypeError, ValueError) as exc:
-            raise type(exc)(f"series_list[{i}]: {exc}") from None
-        if arr.ndim != 1:
-            raise ValueError(
-                f"series_list[{i}] must be 1-D, got an array of shape {arr.shape!r}."
-            )
-        arrays.append(arr)
+    _check_series_list(series_list)
+    arrays = [
+        _as_series_array(series, f"series_list[{i}]", ndims=(1,))
+        for i, series in enumerate(series_list)
+    ]
     if not arrays:
         raise ValueError("series_list is empty: pass at least one series.")
     lengths = np.array([len(a) for a in arrays])
@@ -257,6 +303,63 @@ def make_panel_windows(series_list, window_length, horizon=1, step=1):
     block = sliding_window_view(flat, span)[ends - span]
     y = block[:, window_length:]
     return block[:, :window_length], (y[:, 0] if horizon == 1 else y), series_index
+
+
+def _check_series_list(series_list):
+    expected = "series_list must be a list of 1-D series (array-likes of shape "
+    expected += "(n_timesteps_i,))"
+    if hasattr(series_list, "columns"):
+        raise TypeError(
+            f"{expected}, not a DataFrame (iterating one gives its column names). "
+            "For a long-format frame, one row per series and time step, pass "
+            '[g["y"].to_numpy() for _, g in df.groupby("unique_id")].'
+        )
+    if isinstance(series_list, dict):
+        raise TypeError(f"{expected}, not a dict: pass list(d.values()).")
+    if getattr(series_list, "ndim", None) == 1:
+        raise TypeError(
+            f"{expected}; got one 1-D {type(series_list).__name__}: wrap it in a "
+            "list, or use make_windows for a single series."
+        )
+    if series_list is None or isinstance(series_list, (str, bytes)):
+        raise TypeError(
+            f"{expected}; got {'None' if series_list is None else 'a str'}."
+        )
+    if not hasattr(series_list, "__iter__"):
+        raise TypeError(
+            f"{expected}; got a value of type {type(series_list).__name__}."
+        )
+
+
+_X_SHAPE = "(n_samples, n_features), one row per time step"
+
+
+def _explain_bad_X(X, exc):
+    """The error to raise when scikit-learn's validation refused ``X``."""
+    if issparse(X):
+        return exc  # scikit-learn's message names X and says to densify it
+    try:
+        arr = np.asarray(X)
+    except (TypeError, ValueError):
+        return ValueError(
+            f"X must be an array-like of shape {_X_SHAPE}; got a ragged nested "
+            "sequence (rows of different lengths)."
+        )
+    kind = arr.dtype.kind
+    if kind == "c":  # scikit-learn's checks expect this ValueError and phrase
+        return ValueError("Complex data not supported: X must hold real numbers.")
+    if kind in "USmM":
+        return TypeError(f"X must hold real numbers; got {_KINDS[kind]}.")
+    if kind == "O":  # scikit-learn's checks expect numpy's words on a dict
+        return TypeError(f"X must hold real numbers; got {_KINDS[kind]}: {exc}")
+    if arr.ndim != 2:
+        return ValueError(
+            f"X must be 2-D {_X_SHAPE}; got an array of shape {arr.shape!r}. "
+            "Reshape your data: pass one series x as x.reshape(-1, 1)."
+        )
+    if arr.size == 0:  # scikit-learn's checks expect its own words here
+        return ValueError(f"X must have at least one row and one column: {exc}")
+    return exc if "X" in str(exc) else type(exc)(f"X is not valid: {exc}")
 
 
 class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
@@ -310,8 +413,9 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
     Because each row depends on the rows before it, the output changes when the rows
     of ``X`` are shuffled or split into batches: keep them in time order.
 
-    The output has no column names (a 3-D array has no columns), so the transformer
-    has no ``get_feature_names_out`` and no ``set_output``.
+    With one feature, ``set_output(transform="pandas")`` gives a DataFrame whose
+    columns :meth:`get_feature_names_out` names; a 3-D output has no columns, so
+    several features need the default output.
 
     Examples
     --------
@@ -355,8 +459,25 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
         self : object
             The fitted transformer.
         """
-        validate_data(self, X, dtype="numeric")
+        if isinstance(self.window_length, (bool, np.bool_)):
+            raise InvalidParameterError(
+                "The 'window_length' parameter of SlidingWindowTransformer must be "
+                "an int in the range [1, inf), not a bool; got "
+                f"{self.window_length!r}."
+            )
+        self._check_X(X, reset=True)
         return self
+
+    def _check_X(self, X, reset):
+        _check_container(X, "X", _X_SHAPE)
+        try:
+            X = validate_data(
+                self, X, dtype="numeric", reset=reset, ensure_all_finite=False
+            )
+        except (TypeError, ValueError) as exc:
+            raise _explain_bad_X(X, exc) from None
+        _check_finite(X, "X")
+        return X
 
     def transform(self, X):
         """Replace each row by the window of ``window_length`` rows ending at it.
@@ -377,13 +498,56 @@ class SlidingWindowTransformer(TransformerMixin, BaseEstimator):
             docstring). A read-only view.
         """
         check_is_fitted(self)
-        X = validate_data(self, X, dtype="numeric", reset=False)
+        X = self._check_X(X, reset=False)
+        output = _get_output_config("transform", self)["dense"]
+        if X.shape[1] > 1 and output != "default":
+            raise ValueError(
+                f"set_output(transform={output!r}) needs a 2-D output, but X has "
+                f"{X.shape[1]} features, so its windows are 3-D (n_samples, "
+                "window_length, n_features), which no DataFrame holds. Keep the "
+                'default output (set_output(transform="default")) or window one '
+                "feature per transformer."
+            )
         padded = np.pad(X, ((self.window_length - 1, 0), (0, 0)), mode="edge")
         # (n_samples, n_features, window_length) -> time-major windows per row.
         windows = sliding_window_view(padded, self.window_length, axis=0)
         if X.shape[1] == 1:
             return windows[:, 0, :]
         return windows.transpose(0, 2, 1)
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the output columns, for ``set_output(transform="pandas")``.
+
+        Defined for one feature only: several give a 3-D output, without columns.
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+            The input column's name; None uses ``feature_names_in_``, else "x0".
+
+        Returns
+        -------
+        feature_names_out : ndarray of str objects of shape (window_length,)
+            ``"<name>_lag<k>"``, oldest first: ``lag0`` is the current row.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from sklearn_rnn.windowing import SlidingWindowTransformer
+        >>> t = SlidingWindowTransformer(window_length=3).fit(np.zeros((4, 1)))
+        >>> t.get_feature_names_out().tolist()
+        ['x0_lag2', 'x0_lag1', 'x0_lag0']
+        """
+        check_is_fitted(self)
+        (name,) = _check_feature_names_in(self, input_features)[:1]
+        if self.n_features_in_ > 1:
+            raise ValueError(
+                "get_feature_names_out names the columns of a 2-D output; with "
+                f"{self.n_features_in_} features the output is 3-D (n_samples, "
+                "window_length, n_features) and has no columns."
+            )
+        lags = range(self.window_length - 1, -1, -1)
+        return np.asarray([f"{name}_lag{k}" for k in lags], dtype=object)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -133,3 +133,92 @@ def test_load_conllu_ud_english_ewt_upos_counts_match_stats(ewt):
     expected = {tag.get("name"): int(tag.text) for tag in stats.find("tags")}
     counts = Counter(tag for _, tags in splits.values() for s in tags for tag in s)
     assert counts == expected
+
+
+GOOD = "1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n2\t!\t!\tPUNCT\t.\t_\t1\tpunct\t_\t_\n"
+HI = ([["Hi", "!"]], [["INTJ", "PUNCT"]])
+
+
+def _write(tmp_path, content, name="file.conllu"):
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+@pytest.mark.parametrize("first", ["", "# sent_id = 1\n"])
+def test_load_conllu_accepts_a_utf8_bom(tmp_path, first):
+    path = _write(tmp_path, b"\xef\xbb\xbf" + (first + GOOD).encode())
+    assert load_conllu(path) == HI
+    with open(path, encoding="utf-8") as f:  # the BOM reaches a text handle too
+        assert load_conllu(f) == HI
+    with open(path, "rb") as f:
+        assert load_conllu(f) == HI
+
+
+def test_load_conllu_accepts_binary_file_objects(snippet_path):
+    expected = load_conllu(snippet_path)
+    with open(snippet_path, "rb") as f:
+        assert load_conllu(f) == expected
+    assert load_conllu(io.BytesIO(SNIPPET.encode())) == expected
+    crlf = io.BytesIO(SNIPPET.replace("\n", "\r\n").encode())
+    assert load_conllu(crlf) == expected
+
+
+def test_load_conllu_comment_only_blocks_give_no_sentence():
+    text = "# newdoc id = a\n\n" + GOOD + "\n# newdoc id = b\n# trailing comment\n"
+    assert load_conllu(io.StringIO(text)) == HI
+
+
+def test_load_conllu_non_utf8_file_names_the_byte_offset(tmp_path):
+    content = "# c\n1\tDéjà\tdéjà\tADV\t_\t_\t0\troot\t_\t_\n".encode("latin-1")
+    path = _write(tmp_path, content, "latin.conllu")
+    msg = (
+        r"Could not read '.*latin\.conllu' as UTF-8: the byte 0xe9 at byte offset 7 "
+        r"\(line 2\) is invalid \(invalid continuation byte\)\. Convert the file"
+    )
+    with pytest.raises(ValueError, match=msg):
+        load_conllu(path)
+    # The offset counts the BOM: it is the file's.
+    in_memory = msg.replace("offset 7", "offset 10").replace(".*latin", "<file object")
+    with pytest.raises(ValueError, match=in_memory.replace(r"\.conllu", ">")):
+        load_conllu(io.BytesIO(b"\xef\xbb\xbf" + content))
+    with (
+        open(path, encoding="utf-8") as f,
+        pytest.raises(ValueError, match=r"it is not valid utf-8 text in its first"),
+    ):
+        load_conllu(f)
+
+
+@pytest.mark.parametrize(
+    "line, columns",
+    [("2\t!\t!\tPUNCT", "4 columns"), ("2 ! ! PUNCT . _ 1 punct _ _", "1 column")],
+)
+def test_load_conllu_malformed_line_names_file_and_line(tmp_path, line, columns):
+    path = _write(tmp_path, ("# c\n" + GOOD.splitlines()[0] + "\n" + line).encode())
+    msg = (
+        rf"Could not parse '.*file\.conllu' as CoNLL-U: line 3 has {columns}, but a "
+        r"token line needs 10, separated by tabs; got '2"
+    )
+    with pytest.raises(ValueError, match=msg):
+        load_conllu(path)
+
+
+def test_load_conllu_refuses_a_token_without_id():
+    with pytest.raises(ValueError, match=r"line 1 has no ID \(its first column is"):
+        load_conllu(io.StringIO("_" + GOOD[1:]))
+
+
+def test_load_conllu_reads_conllu_plus_columns():
+    text = "# global.columns = ID FORM UPOS\n1\tHi\tINTJ\n2\t!\tPUNCT\n"
+    assert load_conllu(io.StringIO(text)) == HI
+    with pytest.raises(ValueError, match=r"without the 'xpos' column the tags come"):
+        load_conllu(io.StringIO(text), tag="xpos")
+
+
+def test_load_conllu_bad_tag_type_and_closed_file(snippet_path):
+    with pytest.raises(TypeError, match=r"tag must be one of .*; got None of type"):
+        load_conllu(snippet_path, tag=None)
+    with open(snippet_path, "rb") as f:
+        pass
+    with pytest.raises(ValueError, match=r"path is a closed file object \('.*snip"):
+        load_conllu(f)

@@ -135,3 +135,16 @@ def test_load_sample_tagged_rejects_a_bad_split():
         load_sample_tagged("dev")
     with pytest.raises(ValueError, match="tag must be one of"):
         load_sample_tagged("test", tag="deprel")
+
+
+def test_load_air_passengers_rejects_a_non_bool_as_frame():
+    with pytest.raises(TypeError, match=r"as_frame must be True or False; got 'no'"):
+        load_air_passengers(as_frame="no")
+    assert load_air_passengers(as_frame=np.False_).shape == (144,)
+
+
+def test_load_sample_tagged_rejects_a_non_str_split():
+    with pytest.raises(TypeError, match=r"split must be 'train' or 'test'; got None"):
+        load_sample_tagged(None)
+    with pytest.raises(TypeError, match=r"tag must be one of .*; got 1 of type int"):
+        load_sample_tagged("test", tag=1)

@@ -1,4 +1,5 @@
 import numpy as np
+import pandas as pd
 import pytest
 from _data import require_data
 from sklearn.linear_model import LinearRegression
@@ -269,3 +270,87 @@ def test_msis_errors(lower, upper, kwargs, error, match):
         mean_scaled_interval_score(
             [1.0, 2.0], lower, upper, y_train=[1.0, 2.0, 4.0], **kwargs
         )
+
+
+@pytest.mark.parametrize(
+    "y_true, error, match",
+    [
+        ([[1.0, 2.0], [3.0]], ValueError, r"y_true must be a rectangular array-like"),
+        (None, TypeError, r"y_true must be an array-like of real numbers .*; got None"),
+        ([1 + 2j, 2.0], TypeError, r"y_true must hold real numbers; got complex"),
+        ([1.0, None], TypeError, r"got None of type NoneType at y_true\[1\]\."),
+        (
+            pd.Series([1.0, 2.0]).astype("category"),
+            TypeError,
+            r"y_true must hold real numbers; got a pandas categorical",
+        ),
+        ([1.0, np.inf], ValueError, r"must not contain NaN or infinity; got inf at"),
+    ],
+)
+def test_forecast_metrics_name_the_bad_argument(y_true, error, match):
+    with pytest.raises(error, match=match):
+        smape(y_true, [1.0, 2.0])
+    with pytest.raises(error, match=match):
+        interval_coverage(y_true, [0.0, 0.0], [3.0, 3.0])
+
+
+def test_object_arrays_of_numbers_and_huge_values_are_scored():
+    y_true = np.array([1.0, 2.0], dtype=object)
+    assert smape(y_true, [1.0, 2.0]) == 0.0
+    assert smape([1e308, -1e308], [-1e308, 1e308]) == 200.0
+    with pytest.raises(ValueError, match=r"The MASE scale overflows float64"):
+        mase([1.0], [2.0], y_train=[-1e308, 1e308])
+
+
+def test_mase_names_the_bad_history():
+    y = np.ones((2, 2))
+    with pytest.raises(TypeError, match=r"y_train\[1\] must hold real numbers; got"):
+        mase(y, y, y_train=[[1.0, 2.0, 3.0], ["a", "b", "c"]])
+    with pytest.raises(TypeError, match=r"y_train must be an array-like of real "):
+        mase(y, y, y_train=None)
+    histories = np.empty(2, dtype=object)
+    histories[:] = [np.arange(4.0), np.arange(5.0) ** 2]
+    assert mase(y, y, y_train=histories) == 0.0
+
+
+@pytest.mark.parametrize("alpha", [0.1, np.float64(0.1), np.float32(0.1)])
+def test_msis_accepts_numpy_floats(alpha):
+    got = mean_scaled_interval_score(
+        [5.0, 9.0], [4.0, 6.0], [6.0, 8.0], y_train=[1.0, 2.0, 4.0, 7.0], alpha=alpha
+    )
+    assert got == pytest.approx((2 + 2 + 2 / float(alpha)) / 2 / 2)
+
+
+@pytest.mark.parametrize(
+    "alpha, error, match",
+    [
+        (True, TypeError, r"alpha must be a float in \(0, 1\); got True of type bool"),
+        (np.float64(np.nan), ValueError, r"alpha must be in \(0, 1\); got nan\.$"),
+        (np.array([0.1]), TypeError, r"got <an array of shape \(1,\)> of type"),
+    ],
+)
+def test_msis_alpha_errors_read_as_python(alpha, error, match):
+    with pytest.raises(error, match=match):
+        mean_scaled_interval_score([1.0], [0.0], [2.0], y_train=[1.0, 2.0], alpha=alpha)
+
+
+def test_interval_bound_errors_show_python_numbers():
+    msg = (
+        r"lower must not exceed upper; at index \(1,\) lower is 3\.0 and upper 2\.0\.$"
+    )
+    with pytest.raises(ValueError, match=msg):
+        interval_coverage([1.0, 2.0], np.array([0.0, 3.0]), np.array([1.0, 2.0]))
+    with pytest.raises(ValueError, match=r"upper must have the shape of y_true \(2,\)"):
+        interval_coverage([1.0, 2.0], [0.0, 0.0], [1.0])
+
+
+def test_mase_scorer_validates_X_and_y():
+    X, y = _windows()
+    model = LinearRegression().fit(X, y)
+    scorer = make_mase_scorer()
+    with pytest.raises(ValueError, match=r"y must hold one target per window of X"):
+        scorer(model, X, y[:10])
+    with pytest.raises(ValueError, match=r"X must not contain NaN or infinity"):
+        scorer(model, np.where(X > 11, np.nan, X), y)
+    with pytest.raises(TypeError, match=r"y must be an array-like of real numbers"):
+        scorer(model, X, None)

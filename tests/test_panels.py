@@ -1,5 +1,7 @@
 """make_panel_windows: windows across many series for one global model."""
 
+import re
+
 import numpy as np
 import pytest
 from sklearn.model_selection import TimeSeriesSplit
@@ -77,14 +79,38 @@ def test_short_series_warn_and_give_no_windows():
         (np.zeros(10), {}, TypeError, "wrap it in a list"),
         ([np.zeros(3)], {}, ValueError, r"No series has window_length \+ horizon"),
         ([np.zeros((5, 2))], {}, ValueError, r"series_list\[0\] must be 1-D"),
-        ([np.zeros(9), ["a"] * 9], {}, TypeError, r"series_list\[1\]: series must"),
-        ([np.array([0.0, np.nan] * 5)], {}, ValueError, r"series_list\[0\]: .*NaN"),
+        ([np.zeros(9), ["a"] * 9], {}, TypeError, r"^series_list\[1\] must hold r"),
+        ([np.array([0.0, np.nan] * 5)], {}, ValueError, r"series_list\[0\] must not"),
         ([np.zeros(10)], {"step": 0}, ValueError, "step must be a positive"),
+        ([np.zeros(10)], {"horizon": True}, TypeError, "^horizon must be a positive"),
+        ([[[1.0, 2.0], [3.0]]], {}, ValueError, r"series_list\[0\] .*got a ragged"),
+        ([None], {}, TypeError, r"^series_list\[0\] must be an array-like .*None"),
+        (None, {}, TypeError, r"^series_list must be a list of 1-D series .*None"),
+        (7, {}, TypeError, r"^series_list must be a list .*of type int\.$"),
+        ({"a": np.zeros(9)}, {}, TypeError, r"not a dict: pass list\(d\.values"),
+        ([np.arange(9) * 1j], {}, TypeError, r"series_list\[0\] .*complex"),
     ],
 )
 def test_bad_panels(series_list, kwargs, error, match):
     with pytest.raises(error, match=match):
         make_panel_windows(series_list, 4, **kwargs)
+
+
+def test_a_dataframe_or_series_is_refused_with_the_recipe():
+    pd = pytest.importorskip("pandas")
+    long = pd.DataFrame({"unique_id": [1] * 6 + [2] * 6, "y": np.arange(12.0)})
+    recipe = '[g["y"].to_numpy() for _, g in df.groupby("unique_id")]'
+    with pytest.raises(TypeError, match="not a DataFrame .*" + re.escape(recipe)):
+        make_panel_windows(long, 2)
+    # The recipe itself works.
+    X, _, index = make_panel_windows(
+        [g["y"].to_numpy() for _, g in long.groupby("unique_id")], 2
+    )
+    assert X.shape == (8, 2) and set(index) == {0, 1}
+    with pytest.raises(TypeError, match=r"got one 1-D Series: wrap it in a list"):
+        make_panel_windows(long["y"], 2)
+    with pytest.raises(TypeError, match=r"not pandas categories"):
+        make_panel_windows([long["y"].astype("category")], 2)
 
 
 @pytest.mark.parametrize("scaling", ["window", "mean"])

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from sklearn.base import BaseEstimator
 from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import LinearRegression
 
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
@@ -127,20 +128,71 @@ def test_style_kwargs_replace_the_defaults_aliases_included():
 
 
 @pytest.mark.parametrize(
-    "kwargs, match",
+    "kwargs, error, match",
     [
-        ({"y_true": [1.0]}, r"y_true must have one value per forecast step "),
-        ({"lower": [1.0, 2.0, 3.0], "upper": [1, 2]}, r"lower must have one value"),
-        ({"lower": [1.0, 2.0]}, r"give both or neither, got lower=values and upper"),
-        ({"history": [[1.0, 2.0]]}, r"history must be 1-D \(one series\), got an "),
-        ({"y_pred": [[1.0], [2.0]]}, r"y_pred must be 1-D"),
-        ({"history": ["a", "b"]}, r"history must hold numbers, got \['a', 'b'\]"),
+        ({"y_true": [1.0]}, ValueError, r"y_true must have one value per forecast "),
+        (
+            {"lower": [1.0, 2.0, 3.0], "upper": [1, 2]},
+            ValueError,
+            r"lower must have one value",
+        ),
+        ({"lower": [1.0, 2.0]}, ValueError, r"give both or neither, got lower=values"),
+        ({"history": [[1.0, 2.0]]}, ValueError, r"history must be 1-D \(one series\);"),
+        ({"y_pred": [[1.0], [2.0]]}, ValueError, r"y_pred must be 1-D"),
+        ({"history": ["a", "b"]}, TypeError, r"^history must hold real .*strings\.$"),
+        ({"history": [[1.0], [2.0, 3.0]]}, ValueError, r"^history must be .*ragged"),
+        ({"history": None}, TypeError, r"^history must be a 1-D .*; got None\.$"),
+        ({"history": []}, ValueError, r"^history is empty: it must hold at least"),
+        ({"history": [1.0, np.inf]}, ValueError, r"finite numbers or NaN; found inf"),
+        ({"y_pred": [np.nan, 1.0]}, ValueError, r"^y_pred must hold finite .*nan at"),
+        ({"y_pred": [True, False]}, TypeError, r"^y_pred must hold real .*booleans"),
+        (
+            {"lower": [1.0, 5.0], "upper": [2.0, 4.0]},
+            ValueError,
+            r"^lower must not exceed upper .*step 1, lower=5\.0 > upper=4\.0\.$",
+        ),
+        ({"coverage": 0.9}, ValueError, r"^coverage labels the prediction interval"),
+        (
+            {"lower": [1.0, 2.0], "upper": [4.0, 5.0], "coverage": 90},
+            ValueError,
+            r"^coverage must be a nominal coverage in \(0, 1\), e\.g\. 0\.9; got 90",
+        ),
+        (
+            {"lower": [1.0, 2.0], "upper": [4.0, 5.0], "coverage": "90%"},
+            TypeError,
+            r"^coverage must be a real number; got '90%'\.$",
+        ),
+        ({"index": "abcd"}, TypeError, r"^index must hold one x value .*; got 'abcd'"),
+        ({"ax": "left"}, TypeError, r"^ax must be a matplotlib Axes or None; got 'l"),
+        (
+            {"forecast_kwargs": "red"},
+            TypeError,
+            r"^forecast_kwargs must be a dict of matplotlib properties or None",
+        ),
+        (
+            {"history_kwargs": {"colour": "red"}},
+            TypeError,
+            r"^history_kwargs holds a property matplotlib refused: .*colour",
+        ),
     ],
 )
-def test_from_predictions_errors(kwargs, match):
+def test_from_predictions_errors(kwargs, error, match):
     args = {"history": [1.0, 2.0], "y_pred": [3.0, 4.0], **kwargs}
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(error, match=match):
         ForecastDisplay.from_predictions(**args)
+
+
+def test_missing_history_and_truth_are_gaps():
+    display = ForecastDisplay.from_predictions([1.0, np.nan, 3.0], [4.0], [np.nan])
+    assert np.isnan(display.line_history_.get_ydata()[1])
+
+
+def test_a_figure_or_an_array_of_axes_is_not_an_ax():
+    figure, axes = plt.subplots(1, 2)
+    with pytest.raises(TypeError, match=r"got a Figure\. Pass its axes, e\.g\. fig"):
+        ForecastDisplay.from_predictions([1.0], [2.0], ax=figure)
+    with pytest.raises(TypeError, match=r"of shape \(2,\)\. Pass one of them, e\.g"):
+        ForecastDisplay.from_predictions([1.0], [2.0], ax=axes)
 
 
 def test_from_estimator_draws_the_estimators_forecast(forecaster):
@@ -194,8 +246,28 @@ def test_from_estimator_draws_a_real_forecasters_interval():
 
 
 def test_from_estimator_errors(forecaster):
-    with pytest.raises(NotFittedError):
+    with pytest.raises(NotFittedError, match=r"^estimator must be a fitted forecas"):
         ForecastDisplay.from_estimator(RNNForecaster(), SERIES[:30])
+    needs = r"^estimator must be a fitted forecaster with a forecast\(history, steps\)"
+    regression = LinearRegression().fit(np.zeros((3, 2)), np.zeros(3))
+    with pytest.raises(TypeError, match=needs + r".*; got a LinearRegression, which"):
+        ForecastDisplay.from_estimator(regression, SERIES[:30])
+    with pytest.raises(TypeError, match=needs + r".*; got None\.$"):
+        ForecastDisplay.from_estimator(None, SERIES[:30])
+    with pytest.raises(TypeError, match=r"got the class RNNForecaster, not one\.$"):
+        ForecastDisplay.from_estimator(RNNForecaster, SERIES[:30])
+    no_horizon = IntervalForecaster().fit()
+    del no_horizon.horizon_
+    no_horizon.fitted_ = True
+    with pytest.raises(TypeError, match=r"has no horizon_, .*: pass steps\.$"):
+        ForecastDisplay.from_estimator(no_horizon, [1.0, 2.0])
+    ForecastDisplay.from_estimator(no_horizon, [1.0, 2.0], steps=2)
+    with pytest.raises(ValueError, match=r"^history must hold finite numbers; found"):
+        ForecastDisplay.from_estimator(forecaster, np.r_[SERIES[:29], np.nan])
+    with pytest.raises(TypeError, match=r"^steps must be a positive integer; got Tr"):
+        ForecastDisplay.from_estimator(forecaster, SERIES[:30], steps=True)
+    with pytest.raises(TypeError, match=r"^ax must be a matplotlib Axes"):
+        ForecastDisplay.from_estimator(forecaster, SERIES[:30], ax=0)
     with pytest.raises(ValueError, match=r"y_true must have one value per forecast"):
         ForecastDisplay.from_estimator(forecaster, SERIES[:30], [1.0, 2.0], steps=4)
     with pytest.raises(ValueError, match=r"history must be 1-D \(one series\)"):
@@ -235,6 +307,13 @@ def test_training_curve_without_validation_on_given_axes():
     assert len(ax.get_lines()) == 1
 
 
+def test_a_diverged_loss_is_drawn_as_a_gap():
+    display = TrainingCurveDisplay.from_history(
+        [{"train_loss": 1.0}, {"train_loss": float("nan")}, {"train_loss": np.inf}]
+    )
+    assert display.line_train_.get_ydata()[0] == 1.0
+
+
 def test_training_curve_from_a_plain_history():
     history = [
         {"train_loss": 3.0},
@@ -259,6 +338,19 @@ def test_training_curve_from_a_plain_history():
         ([], ValueError, r"history holds no epoch"),
         ([{"train_loss": 1.0}, {"epoch": 2}], ValueError, r"item 1 has only \['epo"),
         ([0.5], TypeError, r"one dict per epoch; item 0 is a float"),
+        (
+            None,
+            TypeError,
+            r"^history must be a skorch History or a list of dicts.*None",
+        ),
+        ({"train_loss": 1.0}, TypeError, r"list of dicts, one per epoch; got a dict"),
+        ([{"train_loss": "a"}], TypeError, r"^history item 0: 'train_loss' must be a "),
+        ([{"train_loss": 1.0, "epoch": 1.5}], TypeError, r"'epoch' must be an integ"),
+        (
+            [{"train_loss": 1.0}, {"train_loss": 1.0, "valid_loss": [2.0]}],
+            TypeError,
+            r"^history item 1: 'valid_loss' must be a number; got a list\.$",
+        ),
     ],
 )
 def test_training_curve_history_errors(history, error, match):
@@ -267,8 +359,27 @@ def test_training_curve_history_errors(history, error, match):
 
 
 def test_training_curve_errors():
-    with pytest.raises(NotFittedError):
+    needs = r"^estimator must be a fitted sklearn_rnn estimator with a history_"
+    with pytest.raises(NotFittedError, match=needs + r".*RNNForecaster is not fitted"):
         TrainingCurveDisplay.from_estimator(RNNForecaster())
+    regression = LinearRegression().fit(np.zeros((3, 2)), np.zeros(3))
+    with pytest.raises(TypeError, match=needs + r".*LinearRegression records no"):
+        TrainingCurveDisplay.from_estimator(regression)
+    with pytest.raises(TypeError, match=needs + r".*got a list\. .*from_history"):
+        TrainingCurveDisplay.from_estimator([{"train_loss": 1.0}])
+    display = TrainingCurveDisplay(epochs=[1, 2], train_loss=[1.0, 2.0], best_epoch=3)
+    with pytest.raises(ValueError, match=r"^best_epoch must be one of the epochs \(1 "):
+        display.plot()
+    display = TrainingCurveDisplay(
+        epochs=[1, 2], train_loss=[1.0, 2.0], best_epoch=True
+    )
+    with pytest.raises(TypeError, match=r"^best_epoch must be an integer epoch or N"):
+        display.plot()
+    display = TrainingCurveDisplay(epochs=[1, np.nan], train_loss=[1.0, 2.0])
+    with pytest.raises(ValueError, match=r"^epochs must hold finite numbers; found n"):
+        display.plot()
+    with pytest.raises(TypeError, match=r"^train_kwargs must be a dict"):
+        TrainingCurveDisplay(epochs=[1], train_loss=[1.0]).plot(train_kwargs=["r"])
     display = TrainingCurveDisplay(epochs=[1, 2], train_loss=[1.0], valid_loss=None)
     with pytest.raises(ValueError, match=r"train_loss must have one value per epoch"):
         display.plot()

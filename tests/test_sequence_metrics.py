@@ -102,6 +102,64 @@ def test_flat_string_instead_of_label_lists_raises():
         flat_accuracy_score([["O"]], "O")
 
 
+@pytest.mark.parametrize(
+    "metric", [flat_accuracy_score, entity_f1_score, entity_classification_report]
+)
+@pytest.mark.parametrize(
+    "y_true, y_pred, match",
+    [
+        (None, [["O"]], r"y_true must be a list of label lists, .*; got None\.$"),
+        ([["O"]], None, r"y_pred must be a list of label lists, .*; got None\.$"),
+        ([["O"]], iter([["O"]]), r"y_pred must be .*; got a list_iterator\.$"),
+        ([["O"], 5], [["O"], ["O"]], r"got the int 5 at index 1\.$"),
+        ([{"O"}], [["O"]], r"got a set at index 0\.$"),
+    ],
+)
+def test_sequence_metrics_refuse_non_lists(metric, y_true, y_pred, match):
+    with pytest.raises(TypeError, match=match):
+        metric(y_true, y_pred)
+
+
+@pytest.mark.parametrize(
+    "y_true, y_pred, match",
+    [
+        ([["O", None]], [["O", "O"]], r"strings or integers; got None at y_true\[0\]"),
+        ([["O"]], [[np.float64("nan")]], r"got the float64 nan at y_pred\[0\]\[0\]"),
+        ([["O", "O"]], [["O", 1]], r"all strings or all integers; got the int 1 at "),
+        ([["O"]], [[b"O"]], r"strings or integers; got the bytes b'O' at y_pred"),
+    ],
+)
+def test_flat_metrics_refuse_bad_labels(y_true, y_pred, match):
+    with pytest.raises(TypeError, match=match):
+        flat_accuracy_score(y_true, y_pred)
+
+
+def test_flat_metrics_need_a_token():
+    with pytest.raises(ValueError, match=r"y_true holds no labels \(it is empty\)"):
+        flat_f1_score([], [], average="micro")
+    assert flat_accuracy_score([[], [1, 2]], [[], [1, 3]]) == 0.5
+    assert entity_f1_score([[]], [[]]) == 0.0  # documented: 0 without chunks
+
+
+def test_entity_report_options_are_validated():
+    with pytest.raises(TypeError, match=r"digits must be a non-negative integer"):
+        entity_classification_report(SEQEVAL_TRUE, SEQEVAL_PRED, digits=2.0)
+    with pytest.raises(ValueError, match=r"digits must be a non-negative integer; "):
+        entity_classification_report(SEQEVAL_TRUE, SEQEVAL_PRED, digits=-1)
+    with pytest.raises(TypeError, match=r"output_dict must be True or False; got 1"):
+        entity_classification_report(SEQEVAL_TRUE, SEQEVAL_PRED, output_dict=1)
+
+
+def test_make_flat_f1_scorer_validates_its_options():
+    with pytest.raises(ValueError, match=r"as a scorer returns one number; got None"):
+        make_flat_f1_scorer(average=None)
+    with pytest.raises(TypeError, match=r"unexpected keyword arguments \['avg'\]"):
+        make_flat_f1_scorer(avg="micro")
+    with pytest.raises(TypeError, match=r"labels must be a list of labels; got the"):
+        make_flat_f1_scorer(labels="B-PER")
+    assert make_flat_f1_scorer("binary", pos_label="B") is not None
+
+
 def test_entity_scores_seqeval_documented_example():
     assert entity_f1_score(SEQEVAL_TRUE, SEQEVAL_PRED) == pytest.approx(0.5)
     assert entity_precision_score(SEQEVAL_TRUE, SEQEVAL_PRED) == pytest.approx(0.5)
@@ -153,9 +211,18 @@ def test_entity_macro_and_weighted_hand_computed():
     assert entity_f1_score(y_true, y_pred) == pytest.approx(2 * 0.5 / 1.5)
 
 
-@pytest.mark.parametrize("tag", ["E-PER", "S-PER", "PER", "B-", "o", 1])
+@pytest.mark.parametrize("tag", ["E-PER", "S-PER", "PER", "B-", "o", np.str_("X")])
 def test_entity_scores_reject_non_bio_tags(tag):
-    with pytest.raises(ValueError, match=rf"got {tag!r} at y_pred\[0\]\[1\]"):
+    with pytest.raises(ValueError, match=rf"got {str(tag)!r} at y_pred\[0\]\[1\]"):
+        entity_f1_score([["O", "O"]], [["O", tag]])
+
+
+@pytest.mark.parametrize(
+    "tag, shown", [(1, "1 of type int"), (None, "None"), (np.float64("nan"), "nan")]
+)
+def test_entity_scores_reject_non_string_tags(tag, shown):
+    msg = rf"BIO \(IOB2\) tags, strings .*; got {shown}.* at y_pred\[0\]\[1\]\.$"
+    with pytest.raises(TypeError, match=msg):
         entity_f1_score([["O", "O"]], [["O", tag]])
 
 

@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -95,17 +97,32 @@ def test_make_windows_accepts_numpy_integers_and_int_series():
         (np.float64(3.0), ValueError, r"series must be 1-D .* shape \(\)"),
         (np.zeros((10, 0)), ValueError, "at least one feature; got shape"),
         (np.array(["a", "b"] * 10), TypeError, "series must hold real numbers"),
-        (np.array([True, False] * 10), TypeError, "dtype dtype\\('bool'\\)"),
+        (np.array([True, False] * 10), TypeError, "real numbers .*; got booleans"),
         (
             np.array([1.0, 2.0, np.nan, 4.0] * 5),
             ValueError,
-            r"series must not contain NaN or infinity; found np.float64\(nan\) at "
-            r"index \(2,\)",
+            r"^series must not contain NaN or infinity; found nan at index 2\.$",
         ),
         (
             np.array([[1.0, 2.0]] * 5 + [[3.0, np.inf]] * 5),
             ValueError,
-            r"found np.float64\(inf\) at index \(5, 1\)",
+            r"found inf at index \(5, 1\)\.$",
+        ),
+        (
+            [[1.0, 2.0], [3.0]],
+            ValueError,
+            r"series must be an array-like .*; got a rag",
+        ),
+        (None, TypeError, r"^series must be an array-like of shape .*; got None\.$"),
+        ({"y": [1.0, 2.0]}, TypeError, r"series must be an array-like .*; got a dict"),
+        ("1234", TypeError, r"series must be an array-like .*; got a str\.$"),
+        (np.array([1, None] * 5), TypeError, r"got Python objects \(dtype object"),
+        (np.arange(10) + 1j, TypeError, r"series must hold real .*; got complex"),
+        (np.zeros(0), ValueError, r"^series is empty: it must hold at least one"),
+        (
+            pd.Series(np.arange(10)).astype("category"),
+            TypeError,
+            r"^series must hold real numbers, not pandas categories",
         ),
     ],
 )
@@ -129,6 +146,24 @@ def test_make_windows_rejects_bad_integers(name, value, error, match):
     params = {"window_length": 2, "horizon": 1, "step": 1, name: value}
     with pytest.raises(error, match=f"^{name} {match}"):
         make_windows(np.arange(20.0), **params)
+
+
+def test_make_windows_numpy_integer_sizes_read_as_python_numbers():
+    with pytest.raises(ValueError, match=r"^step must be a positive integer; got 0\.$"):
+        make_windows(np.arange(20.0), 2, step=np.int64(0))
+    with pytest.raises(TypeError, match=r"got 2\.0 of type float64\.$"):
+        make_windows(np.arange(20.0), np.float64(2.0))
+    with pytest.raises(TypeError, match=r"got True of type bool_?\.$"):
+        make_windows(np.arange(20.0), np.True_)
+
+
+def test_make_windows_checks_huge_finite_values_without_warning():
+    # Their sum overflows to inf; the values themselves are finite.
+    series = np.array([6e4, 6e4, 1.0, 2.0], dtype=np.float16)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        X, _ = make_windows(series, 2)
+    assert X.shape == (2, 2)
 
 
 def test_make_windows_rejects_windows_longer_than_series():
@@ -187,11 +222,71 @@ def test_transformer_rejects_other_feature_count_at_transform():
         transformer.transform(np.zeros((10, 3)))
 
 
-@pytest.mark.parametrize("window_length", [0, 1.5, "3"])
+@pytest.mark.parametrize("window_length", [0, 1.5, "3", True])
 def test_transformer_validates_window_length_in_fit(window_length):
     transformer = SlidingWindowTransformer(window_length=window_length)
     with pytest.raises(ValueError, match="'window_length' parameter"):
         transformer.fit(np.zeros((10, 1)))
+
+
+@pytest.mark.parametrize(
+    "X, error, match",
+    [
+        ([[1.0, 2.0], [3.0]], ValueError, r"^X must be an array-like .*; got a ragged"),
+        ([["a"], ["b"]], TypeError, r"^X must hold real numbers; got strings\.$"),
+        (np.array([[1.0], ["a"]], object), TypeError, r"^X must hold real .*objects"),
+        (np.ones((3, 1)) * 1j, ValueError, r"^Complex data not supported: X must"),
+        (
+            np.array([[1.0], [np.nan]]),
+            ValueError,
+            r"^X must not contain NaN .*\(1, 0\)",
+        ),
+        (np.array([[np.inf], [1.0]]), ValueError, r"found inf at index \(0, 0\)\.$"),
+        (None, TypeError, r"^X must be an array-like of shape \(n_samples, n_feat"),
+        (np.zeros((0, 1)), ValueError, r"^X must have at least one row and one col"),
+        (np.arange(5.0), ValueError, r"^X must be 2-D .*shape \(5,\)\. Reshape"),
+        (np.zeros((5, 2, 2)), ValueError, r"^X must be 2-D .*shape \(5, 2, 2\)"),
+        (
+            pd.DataFrame({"x": pd.Series([1, 2, 3], dtype="category")}),
+            TypeError,
+            r"^X must hold real numbers, not pandas categories",
+        ),
+    ],
+)
+@pytest.mark.parametrize("method", ["fit", "transform"])
+def test_transformer_rejects_bad_X(method, X, error, match):
+    transformer = SlidingWindowTransformer(window_length=2)
+    if method == "transform":
+        transformer.fit(np.zeros((4, 1)))
+    with pytest.raises(error, match=match):
+        getattr(transformer, method)(X)
+
+
+def test_transformer_set_output_pandas_names_the_lags():
+    frame = pd.DataFrame({"load": np.arange(5.0)}, index=list("abcde"))
+    transformer = SlidingWindowTransformer(window_length=3).set_output(
+        transform="pandas"
+    )
+    out = transformer.fit_transform(frame)
+    assert isinstance(out, pd.DataFrame)
+    assert out.columns.tolist() == ["load_lag2", "load_lag1", "load_lag0"]
+    assert out.index.tolist() == list("abcde")
+    np.testing.assert_array_equal(
+        out.to_numpy(), transformer.set_output(transform="default").transform(frame)
+    )
+    plain = SlidingWindowTransformer(window_length=2).fit(np.zeros((3, 1)))
+    assert plain.get_feature_names_out().tolist() == ["x0_lag1", "x0_lag0"]
+    assert plain.get_feature_names_out(["y"]).tolist() == ["y_lag1", "y_lag0"]
+
+
+def test_transformer_pandas_output_needs_one_feature():
+    X = np.zeros((5, 2))
+    transformer = SlidingWindowTransformer(window_length=2).fit(X)
+    with pytest.raises(ValueError, match=r"^get_feature_names_out names the col"):
+        transformer.get_feature_names_out()
+    transformer.set_output(transform="pandas")
+    with pytest.raises(ValueError, match=r"set_output\(transform='pandas'\) needs a"):
+        transformer.transform(X)
 
 
 def test_window_length_is_grid_searchable_in_pipeline():

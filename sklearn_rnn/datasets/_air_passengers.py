@@ -38,6 +38,11 @@ def load_air_passengers(*, as_frame=False):
         ``"passengers"`` with a monthly (month start) :class:`pandas.DatetimeIndex`
         named ``"date"``.
 
+    Raises
+    ------
+    TypeError
+        If ``as_frame`` is not a bool.
+
     Examples
     --------
     >>> from sklearn_rnn.datasets import load_air_passengers
@@ -47,6 +52,12 @@ def load_air_passengers(*, as_frame=False):
     >>> y[:4]
     array([112., 118., 132., 129.])
     """
+    if not isinstance(as_frame, bool | np.bool_):
+        shown = repr(as_frame) if type(as_frame).__module__ == "builtins" else "a value"
+        raise TypeError(
+            f"as_frame must be True or False; got {shown} of type "
+            f"{type(as_frame).__name__}."
+        )
     rows = _read_rows()
     values = np.array([value for _, value in rows], dtype=np.float64)
     if not as_frame:

@@ -92,6 +92,8 @@ def load_sample_tagged(split="train", *, tag="upos"):
     ValueError
         If ``split`` is not ``"train"`` or ``"test"``, or ``tag`` is not
         ``"upos"`` or ``"xpos"``.
+    TypeError
+        If ``split`` or ``tag`` is not a str.
 
     See Also
     --------
@@ -108,8 +110,14 @@ def load_sample_tagged(split="train", *, tag="upos"):
     >>> tags[1]
     ['PRON', 'VERB', 'PROPN', 'PUNCT', 'ADP', 'NOUN', 'PUNCT']
     """
+    if not isinstance(split, str):
+        shown = repr(split) if type(split).__module__ == "builtins" else "a value"
+        raise TypeError(
+            f"split must be 'train' or 'test'; got {shown} of type "
+            f"{type(split).__name__}."
+        )
     if split not in _TAGGED_FILES:
-        raise ValueError(f"split must be 'train' or 'test'; got {split!r}.")
+        raise ValueError(f"split must be 'train' or 'test'; got {str(split)!r}.")
     text = _read_gzip(_TAGGED_FILES[split])
     file = io.StringIO(text)
     file.name = _TAGGED_FILES[split]

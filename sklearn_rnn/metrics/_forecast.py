@@ -13,6 +13,8 @@ MASE equivalent for windowed data.
 import numpy as np
 from sklearn.metrics import make_scorer
 
+from ._validation import check_seasonality, finite_result, real_array
+
 __all__ = [
     "make_mase_scorer",
     "mean_absolute_scaled_error",
@@ -21,31 +23,12 @@ __all__ = [
 ]
 
 
-def _as_real_array(
-    values, name, ndims=(1, 2), shapes="(horizon,) or (n_series, horizon)"
-):
-    arr = np.asarray(values)
-    if arr.dtype.kind not in "iuf":
-        raise TypeError(
-            f"{name} must hold real numbers; got an array of dtype {arr.dtype!r}."
-        )
-    if arr.ndim not in ndims:
-        raise ValueError(
-            f"{name} must have shape {shapes}; got an array with shape {arr.shape!r}."
-        )
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty; got shape {arr.shape!r}.")
-    if not np.isfinite(arr).all():
-        raise ValueError(f"{name} must not contain NaN or infinity.")
-    return arr.astype(np.float64, copy=False)
-
-
 _TRAIN_SHAPES = "(n_series, n_timesteps) or a list of 1-D arrays"
 
 
 def _check_targets(y_true, y_pred):
-    y_true = _as_real_array(y_true, "y_true")
-    y_pred = _as_real_array(y_pred, "y_pred")
+    y_true = real_array(y_true, "y_true")
+    y_pred = real_array(y_pred, "y_pred")
     if y_true.shape != y_pred.shape:
         raise ValueError(
             f"y_true and y_pred must have the same shape; got {y_true.shape!r} and "
@@ -81,11 +64,12 @@ def symmetric_mean_absolute_percentage_error(y_true, y_pred):
     10.025
     """
     y_true, y_pred = _check_targets(y_true, y_pred)
-    denominator = np.abs(y_true) + np.abs(y_pred)
-    error = np.abs(y_true - y_pred)
+    # Halved first, so that values near the float64 limit do not overflow.
+    denominator = np.abs(y_true / 2) + np.abs(y_pred / 2)
+    error = np.abs(y_true / 2 - y_pred / 2)
     # Both 0: the forecast is exact, so the point contributes 0 rather than 0 / 0.
     safe = np.where(denominator == 0, 1.0, denominator)
-    return float(np.mean(200.0 * error / safe))
+    return float(np.mean(200.0 * (error / safe)))
 
 
 def _seasonal_naive_scale(history, seasonality, name):
@@ -99,46 +83,45 @@ def _seasonal_naive_scale(history, seasonality, name):
     return np.mean(np.abs(history[..., seasonality:] - history[..., :-seasonality]), -1)
 
 
-def _check_seasonality(seasonality):
-    if isinstance(seasonality, bool) or not isinstance(seasonality, (int, np.integer)):
-        raise TypeError(
-            f"seasonality must be a positive integer; got {seasonality!r} of type "
-            f"{type(seasonality).__name__}."
-        )
-    if seasonality < 1:
-        raise ValueError(
-            f"seasonality must be a positive integer; got {seasonality!r}."
-        )
-    return int(seasonality)
-
-
 def seasonal_naive_scales(y_true, y_train, seasonality):
     """The in-sample seasonal-naive MAE of each series: the M4 scale of MASE, MSIS.
 
     ``y_true`` (validated, 1-D or 2-D) only fixes the number of series.
     """
-    seasonality = _check_seasonality(seasonality)
+    seasonality = check_seasonality(seasonality)
     n_series = np.atleast_2d(y_true).shape[0]
     if y_true.ndim == 1:
-        histories = [_as_real_array(y_train, "y_train", (1,), "(n_timesteps,)")]
-    elif isinstance(y_train, np.ndarray) and y_train.ndim == 2:
-        histories = [_as_real_array(y_train, "y_train", (2,), _TRAIN_SHAPES)]
+        histories = {"y_train": real_array(y_train, "y_train", (1,), "(n_timesteps,)")}
+    elif isinstance(y_train, list | tuple) or (
+        isinstance(y_train, np.ndarray)
+        and y_train.dtype == object
+        and y_train.ndim == 1
+    ):
+        # Histories of different lengths: one 1-D array each.
+        histories = {
+            f"y_train[{i}]": real_array(h, f"y_train[{i}]", (1,), "(n_timesteps,)")
+            for i, h in enumerate(y_train)
+        }
     else:
-        histories = [
-            _as_real_array(h, "y_train[i]", (1,), "(n_timesteps,)") for h in y_train
-        ]
-    n_histories = sum(h.shape[0] if h.ndim == 2 else 1 for h in histories)
+        histories = {"y_train": real_array(y_train, "y_train", (2,), _TRAIN_SHAPES)}
+    n_histories = sum(h.shape[0] if h.ndim == 2 else 1 for h in histories.values())
     if n_histories != n_series:
         raise ValueError(
             f"y_train must hold one history per series: y_true has {n_series} "
             f"series but y_train has {n_histories}."
         )
-    scale = np.concatenate(
-        [
-            np.atleast_1d(_seasonal_naive_scale(h, seasonality, "y_train"))
-            for h in histories
-        ]
-    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        scale = np.concatenate(
+            [
+                np.atleast_1d(_seasonal_naive_scale(h, seasonality, name))
+                for name, h in histories.items()
+            ]
+        )
+    if not np.isfinite(scale).all():
+        raise ValueError(
+            "The MASE scale overflows float64: the values of y_train are too large "
+            "in magnitude. Rescale y_true, y_pred and y_train first."
+        )
     if np.any(scale == 0):
         first = int(np.flatnonzero(scale == 0)[0])
         raise ValueError(
@@ -195,9 +178,11 @@ def mean_absolute_scaled_error(y_true, y_pred, *, y_train, seasonality=1):
     1.0
     """
     y_true, y_pred = _check_targets(y_true, y_pred)
-    errors = np.mean(np.abs(np.atleast_2d(y_true) - np.atleast_2d(y_pred)), axis=1)
     scale = seasonal_naive_scales(y_true, y_train, seasonality)
-    return float(np.mean(errors / scale))
+    with np.errstate(over="ignore", invalid="ignore"):
+        errors = np.mean(np.abs(np.atleast_2d(y_true) - np.atleast_2d(y_pred)), axis=1)
+        mase = np.mean(errors / scale)
+    return finite_result(mase, "y_true and y_pred")
 
 
 smape_scorer = make_scorer(
@@ -212,15 +197,22 @@ class _MASEScorer:
         self.seasonality = seasonality
 
     def __call__(self, estimator, X, y):
-        X = np.asarray(X)
+        windows = "(n_samples, window_length) or (n_samples, window_length, n_features)"
+        X = real_array(X, "X", None, windows)
         if X.ndim not in (2, 3):
             raise ValueError(
-                "The MASE scorer needs windows X of shape (n_samples, window_length) "
-                "or (n_samples, window_length, n_features); got an array with shape "
-                f"{X.shape!r}."
+                f"The MASE scorer needs windows X of shape {windows}; got an array "
+                f"with shape {X.shape}."
             )
-        y = np.asarray(y)
-        y_pred = np.asarray(estimator.predict(X))
+        y = real_array(y, "y", (1, 2), "(n_samples,) or (n_samples, horizon)")
+        if y.shape[0] != X.shape[0]:
+            raise ValueError(
+                f"y must hold one target per window of X: X has {X.shape[0]} windows "
+                f"but y has {y.shape[0]} rows."
+            )
+        y_pred = real_array(
+            estimator.predict(X), "estimator.predict(X)", (1, 2), "the shape of y"
+        )
         history = X if X.ndim == 2 else X[:, :, 0]
         # One row per window: each window is its own "series" with its own scale.
         y_true_2d = y.reshape(y.shape[0], -1)
@@ -275,4 +267,4 @@ def make_mase_scorer(seasonality=1):
     >>> scorer(LinearRegression().fit(X, y), X, y) > -1
     True
     """
-    return _MASEScorer(_check_seasonality(seasonality))
+    return _MASEScorer(check_seasonality(seasonality))

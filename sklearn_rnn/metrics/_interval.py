@@ -2,26 +2,27 @@
 
 import numpy as np
 
-from ._forecast import _as_real_array, seasonal_naive_scales
+from ._forecast import seasonal_naive_scales
+from ._validation import check_fraction, finite_result, real_array
 
 __all__ = ["interval_coverage", "mean_scaled_interval_score"]
 
 
 def _check_bounds(y_true, lower, upper):
-    y_true = _as_real_array(y_true, "y_true")
-    lower = _as_real_array(lower, "lower")
-    upper = _as_real_array(upper, "upper")
+    y_true = real_array(y_true, "y_true")
+    lower = real_array(lower, "lower")
+    upper = real_array(upper, "upper")
     for name, bound in (("lower", lower), ("upper", upper)):
         if bound.shape != y_true.shape:
             raise ValueError(
-                f"{name} must have the shape of y_true {y_true.shape!r}; got "
-                f"{bound.shape!r}."
+                f"{name} must have the shape of y_true {y_true.shape}; got "
+                f"{bound.shape}."
             )
     if np.any(lower > upper):
         first = tuple(int(i) for i in np.argwhere(lower > upper)[0])
         raise ValueError(
             f"lower must not exceed upper; at index {first} lower is "
-            f"{lower[first]!r} and upper {upper[first]!r}."
+            f"{float(lower[first])!r} and upper {float(upper[first])!r}."
         )
     return y_true, lower, upper
 
@@ -70,17 +71,16 @@ def mean_scaled_interval_score(
     11.0
     """
     y_true, lower, upper = _check_bounds(y_true, lower, upper)
-    if isinstance(alpha, bool) or not isinstance(alpha, float | int):
-        raise TypeError(f"alpha must be a float in (0, 1), got {alpha!r}.")
-    if not 0 < alpha < 1:
-        raise ValueError(f"alpha must be in (0, 1), got {alpha!r}.")
+    alpha = check_fraction(alpha, "alpha")
     scale = seasonal_naive_scales(y_true, y_train, seasonality)
-    score = (
-        (upper - lower)
-        + 2 / alpha * np.maximum(lower - y_true, 0)
-        + 2 / alpha * np.maximum(y_true - upper, 0)
-    )
-    return float(np.mean(np.mean(np.atleast_2d(score), axis=1) / scale))
+    with np.errstate(over="ignore", invalid="ignore"):
+        score = (
+            (upper - lower)
+            + 2 / alpha * np.maximum(lower - y_true, 0)
+            + 2 / alpha * np.maximum(y_true - upper, 0)
+        )
+        msis = np.mean(np.mean(np.atleast_2d(score), axis=1) / scale)
+    return finite_result(msis, "y_true, lower and upper")
 
 
 def interval_coverage(y_true, lower, upper):

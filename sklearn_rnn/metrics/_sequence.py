@@ -1,8 +1,9 @@
 """Token-level and entity-level metrics for ragged sequence labels, and their scorers.
 
 ``y_true`` and ``y_pred`` are lists of label lists, one list per sentence, as
-``SequenceTagger.predict`` returns them. The ``flat_*`` metrics flatten both into one
-long list of tokens and delegate to :mod:`sklearn.metrics`, as sklearn-crfsuite does.
+``SequenceTagger.predict`` returns them; the labels are strings (or integers). The
+``flat_*`` metrics flatten both into one long list of tokens and delegate to
+:mod:`sklearn.metrics`, as sklearn-crfsuite does.
 The ``entity_*`` metrics score BIO (IOB2) chunks as seqeval's default mode does (the
 definition of the CoNLL-2000 ``conlleval`` script).
 
@@ -15,6 +16,14 @@ from itertools import chain
 
 from sklearn import metrics as _skm
 from sklearn.metrics import make_scorer
+
+from ._validation import (
+    check_f1_scorer_options,
+    check_report_options,
+    check_sequences,
+    flat_labels,
+    show,
+)
 
 __all__ = [
     "entity_classification_report",
@@ -32,34 +41,6 @@ __all__ = [
 ]
 
 _AVERAGES = ("micro", "macro", "weighted")
-
-
-def _check_sequences(y_true, y_pred):
-    for name, y in (("y_true", y_true), ("y_pred", y_pred)):
-        if isinstance(y, str):
-            raise TypeError(f"{name} must be a list of label lists; got a str {y!r}.")
-        for i, labels in enumerate(y):
-            if isinstance(labels, str):
-                raise TypeError(
-                    f"{name} must be a list of label lists, one per sentence; got the "
-                    f"str {labels!r} at index {i}. Wrap a single sentence in a list."
-                )
-    if len(y_true) != len(y_pred):
-        raise ValueError(
-            "y_true and y_pred must hold the same number of sentences; got "
-            f"{len(y_true)} and {len(y_pred)}."
-        )
-    for i, (true, pred) in enumerate(zip(y_true, y_pred, strict=True)):
-        if len(true) != len(pred):
-            raise ValueError(
-                f"Sentence {i} has {len(true)} labels in y_true but {len(pred)} in "
-                "y_pred; each sentence needs one predicted label per true label."
-            )
-
-
-def _flatten(y_true, y_pred):
-    _check_sequences(y_true, y_pred)
-    return list(chain.from_iterable(y_true)), list(chain.from_iterable(y_pred))
 
 
 def flat_accuracy_score(y_true, y_pred):
@@ -81,8 +62,12 @@ def flat_accuracy_score(y_true, y_pred):
     Raises
     ------
     ValueError
-        If the numbers of sentences differ, or if a sentence has different lengths
-        in ``y_true`` and ``y_pred`` (the error names the first such sentence).
+        If the numbers of sentences differ, if a sentence has different lengths
+        in ``y_true`` and ``y_pred`` (the error names the first such sentence), or
+        if there is no token at all.
+    TypeError
+        If ``y_true`` or ``y_pred`` is not a list of label lists, or if a label is
+        not a string or an integer (the error names its position).
 
     Examples
     --------
@@ -90,7 +75,7 @@ def flat_accuracy_score(y_true, y_pred):
     >>> flat_accuracy_score([["DET", "NOUN"], ["VERB"]], [["DET", "VERB"], ["VERB"]])
     0.666...
     """
-    return float(_skm.accuracy_score(*_flatten(y_true, y_pred)))
+    return float(_skm.accuracy_score(*flat_labels(y_true, y_pred)))
 
 
 def _flat_doc(name):
@@ -127,15 +112,15 @@ def _flat_doc(name):
 
 
 def flat_precision_score(y_true, y_pred, **kwargs):
-    return _skm.precision_score(*_flatten(y_true, y_pred), **kwargs)
+    return _skm.precision_score(*flat_labels(y_true, y_pred), **kwargs)
 
 
 def flat_recall_score(y_true, y_pred, **kwargs):
-    return _skm.recall_score(*_flatten(y_true, y_pred), **kwargs)
+    return _skm.recall_score(*flat_labels(y_true, y_pred), **kwargs)
 
 
 def flat_f1_score(y_true, y_pred, **kwargs):
-    return _skm.f1_score(*_flatten(y_true, y_pred), **kwargs)
+    return _skm.f1_score(*flat_labels(y_true, y_pred), **kwargs)
 
 
 # Per label (DET, NOUN, VERB): precision 1, 1, 1/2; recall 1, 1/2, 1; f1 1, 2/3, 2/3.
@@ -169,17 +154,23 @@ def flat_classification_report(y_true, y_pred, **kwargs):
     >>> print(report.splitlines()[2])
              DET       1.00      1.00      1.00         1
     """
-    return _skm.classification_report(*_flatten(y_true, y_pred), **kwargs)
+    return _skm.classification_report(*flat_labels(y_true, y_pred), **kwargs)
 
 
 def _split_tag(tag, name, i, j):
+    if not isinstance(tag, str):
+        raise TypeError(
+            "Entity scores need BIO (IOB2) tags, strings 'O', 'B-<type>' or "
+            f"'I-<type>'; got {show(tag)} of type {type(tag).__name__} at "
+            f"{name}[{i}][{j}]."
+        )
     if tag == "O":
         return "O", None
-    if isinstance(tag, str) and len(tag) > 2 and tag[:2] in ("B-", "I-"):
+    if len(tag) > 2 and tag[:2] in ("B-", "I-"):
         return tag[0], tag[2:]
     raise ValueError(
         "Entity scores need BIO (IOB2) tags: 'O', 'B-<type>' or 'I-<type>'; got "
-        f"{tag!r} at {name}[{i}][{j}]."
+        f"{show(tag)} at {name}[{i}][{j}]."
     )
 
 
@@ -204,7 +195,7 @@ def _entities(y, name):
 
 def _entity_counts(y_true, y_pred):
     """Per-type counts: true chunks, predicted chunks, chunks predicted exactly."""
-    _check_sequences(y_true, y_pred)
+    y_true, y_pred = check_sequences(y_true, y_pred)
     true = _entities(y_true, "y_true")
     pred = _entities(y_pred, "y_pred")
     return (
@@ -226,8 +217,8 @@ def _prf(n_true, n_pred, n_correct):
 
 def _entity_scores(y_true, y_pred, average):
     """Precision, recall and F1 under ``average``, plus the per-type table."""
-    if average not in _AVERAGES:
-        raise ValueError(f"average must be one of {_AVERAGES!r}; got {average!r}.")
+    if not isinstance(average, str) or average not in _AVERAGES:
+        raise ValueError(f"average must be one of {_AVERAGES!r}; got {show(average)}.")
     true, pred, correct = _entity_counts(y_true, y_pred)
     types = sorted(true.keys() | pred.keys())
     table = {t: (*_prf(true[t], pred[t], correct[t]), true[t]) for t in types}
@@ -281,6 +272,9 @@ def _entity_doc(what, value):
     ValueError
         If a tag is not ``"O"``, ``"B-<type>"`` or ``"I-<type>"`` (the error names it
         and its position), or if the lengths of ``y_true`` and ``y_pred`` differ.
+    TypeError
+        If ``y_true`` or ``y_pred`` is not a list of label lists, or a tag is not a
+        string.
 
     Examples
     --------
@@ -350,6 +344,7 @@ def entity_classification_report(y_true, y_pred, *, digits=2, output_dict=False)
     weighted avg       0.50      0.50      0.50         2
     <BLANKLINE>
     """
+    check_report_options(digits, output_dict)
     rows, table = {}, None
     for average in _AVERAGES:
         rows[f"{average} avg"], table = _entity_scores(y_true, y_pred, average)
@@ -377,8 +372,9 @@ def make_flat_f1_scorer(average="macro", **kwargs):
 
     Parameters
     ----------
-    average : {"micro", "macro", "weighted"}, default="macro"
-        Passed to :func:`sklearn.metrics.f1_score`.
+    average : {"micro", "macro", "weighted", "binary"}, default="macro"
+        Passed to :func:`sklearn.metrics.f1_score`; ``"binary"`` (the F1 of
+        ``pos_label``) suits two tags only.
     **kwargs
         Further keyword arguments of :func:`sklearn.metrics.f1_score`, such as
         ``labels`` (for example, every tag but ``"O"``) or ``zero_division``.
@@ -397,4 +393,5 @@ def make_flat_f1_scorer(average="macro", **kwargs):
     >>> make_flat_f1_scorer()
     make_scorer(flat_f1_score, response_method='predict', average=macro)
     """
+    check_f1_scorer_options(average, kwargs)
     return make_scorer(flat_f1_score, average=average, **kwargs)

@@ -3,7 +3,18 @@
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
-from ._utils import as_1d, check_matplotlib, get_axes, style
+from ._utils import (
+    as_1d,
+    check_ax,
+    check_coverage,
+    check_index,
+    check_integer,
+    check_matplotlib,
+    describe,
+    draw,
+    get_axes,
+    style,
+)
 
 
 class ForecastDisplay:
@@ -114,43 +125,46 @@ default=None
         history, y_pred, y_true, lower, upper = _check_series(
             self.history, self.y_pred, self.y_true, self.lower, self.upper
         )
+        coverage = check_coverage(self.coverage, lower)
         n_history, steps = len(history), len(y_pred)
-        if self.index is None:
-            x = np.arange(n_history + steps)
-        else:
-            x = np.asarray(self.index)
-            if x.shape != (n_history + steps,):
-                raise ValueError(
-                    f"index must hold one x value per history value and forecast "
-                    f"step ({n_history} + {steps} = {n_history + steps}), got shape "
-                    f"{x.shape}."
-                )
+        x = np.arange(n_history + steps)
+        if self.index is not None:
+            x = check_index(self.index, n_history, steps)
         x_past, x_future = x[:n_history], x[n_history:]
         ax = get_axes(ax, f"{type(self).__name__}.plot")
 
-        (self.line_history_,) = ax.plot(
-            x_past,
-            history,
-            **style({"color": "tab:blue", "label": "history"}, history_kwargs),
+        defaults = {"color": "tab:blue", "label": "history"}
+        kwargs = style(defaults, history_kwargs, "history_kwargs")
+        (self.line_history_,) = draw(
+            "history_kwargs", history_kwargs, ax.plot, x_past, history, **kwargs
         )
         self.line_actual_ = None
         if y_true is not None:
             defaults = {"color": "tab:blue", "linestyle": "--", "label": "actual"}
-            (self.line_actual_,) = ax.plot(
-                x_future, y_true, **style(defaults, actual_kwargs)
+            kwargs = style(defaults, actual_kwargs, "actual_kwargs")
+            (self.line_actual_,) = draw(
+                "actual_kwargs", actual_kwargs, ax.plot, x_future, y_true, **kwargs
             )
         self.fill_interval_ = None
         if lower is not None:
             label = "interval"
-            if self.coverage is not None:
-                label = f"{self.coverage:.0%} interval"
+            if coverage is not None:
+                label = f"{coverage:.0%} interval"
             defaults = {"color": "tab:orange", "alpha": 0.25, "label": label}
-            self.fill_interval_ = ax.fill_between(
-                x_future, lower, upper, **style(defaults, interval_kwargs)
+            kwargs = style(defaults, interval_kwargs, "interval_kwargs")
+            self.fill_interval_ = draw(
+                "interval_kwargs",
+                interval_kwargs,
+                ax.fill_between,
+                x_future,
+                lower,
+                upper,
+                **kwargs,
             )
         defaults = {"color": "tab:orange", "label": "forecast"}
-        (self.line_forecast_,) = ax.plot(
-            x_future, y_pred, **style(defaults, forecast_kwargs)
+        kwargs = style(defaults, forecast_kwargs, "forecast_kwargs")
+        (self.line_forecast_,) = draw(
+            "forecast_kwargs", forecast_kwargs, ax.plot, x_future, y_pred, **kwargs
         )
         ax.set(xlabel="Time step" if self.index is None else "", ylabel="Value")
         ax.legend()
@@ -221,10 +235,14 @@ default=None
         >>> plt.close(display.figure_)
         """
         check_matplotlib(f"{cls.__name__}.from_estimator")
-        check_is_fitted(estimator)
+        _check_forecaster(estimator, steps, y_true)
         history = as_1d(history, "history")
+        check_ax(ax)
+        if y_true is not None:
+            y_true = as_1d(y_true, "y_true", allow_nan=True)
         if steps is None:
             steps = estimator.horizon_ if y_true is None else len(y_true)
+        steps = check_integer(steps, "steps")
         if coverage is None:
             y_pred, lower, upper = estimator.forecast(history, steps), None, None
         else:
@@ -305,9 +323,35 @@ default=None
         return display.plot(ax=ax, **plot_kwargs)
 
 
+def _check_forecaster(estimator, steps, y_true):
+    """What from_estimator needs of ``estimator``: forecast, fitted, horizon_."""
+    needs = (
+        "estimator must be a fitted forecaster with a forecast(history, steps) "
+        "method, such as a fitted sklearn_rnn RNNForecaster"
+    )
+    if isinstance(estimator, type):
+        raise TypeError(f"{needs}; got the class {estimator.__name__}, not one.")
+    if not callable(getattr(estimator, "forecast", None)):
+        got = "None" if estimator is None else f"{describe(estimator)}, which has none"
+        raise TypeError(f"{needs}; got {got}.")
+    check_is_fitted(
+        estimator,
+        msg=f"{needs}; this %(name)s is not fitted yet: call fit first.",
+    )
+    if steps is None and y_true is None and not hasattr(estimator, "horizon_"):
+        raise TypeError(
+            f"estimator ({type(estimator).__name__}) has no horizon_, which gives "
+            "the number of steps when neither steps nor y_true is given: pass steps."
+        )
+
+
 def _check_series(history, y_pred, y_true, lower, upper):
-    """Validate the display's series; return them as 1-D float arrays."""
-    history = as_1d(history, "history")
+    """Validate the display's series; return them as 1-D float arrays.
+
+    NaN in ``history`` and ``y_true`` is a missing value, drawn as a gap; the
+    forecast and its interval must be finite.
+    """
+    history = as_1d(history, "history", allow_nan=True)
     y_pred = as_1d(y_pred, "y_pred")
     if (lower is None) != (upper is None):
         raise ValueError(
@@ -318,10 +362,17 @@ def _check_series(history, y_pred, y_true, lower, upper):
     others = {"y_true": y_true, "lower": lower, "upper": upper}
     for name, values in others.items():
         if values is not None:
-            others[name] = as_1d(values, name)
+            others[name] = as_1d(values, name, allow_nan=name == "y_true")
             if len(others[name]) != len(y_pred):
                 raise ValueError(
                     f"{name} must have one value per forecast step "
                     f"(len(y_pred)={len(y_pred)}), got {len(others[name])}."
                 )
-    return history, y_pred, others["y_true"], others["lower"], others["upper"]
+    lower, upper = others["lower"], others["upper"]
+    if lower is not None and (lower > upper).any():
+        i = int(np.flatnonzero(lower > upper)[0])
+        raise ValueError(
+            "lower must not exceed upper at any step; at step "
+            f"{i}, lower={float(lower[i])!r} > upper={float(upper[i])!r}."
+        )
+    return history, y_pred, others["y_true"], lower, upper

@@ -1,9 +1,11 @@
 """TrainingCurveDisplay: training and validation loss per epoch."""
 
+from numbers import Integral, Real
+
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
-from ._utils import as_1d, check_matplotlib, get_axes, style
+from ._utils import as_1d, check_ax, check_matplotlib, describe, draw, get_axes, style
 
 
 class TrainingCurveDisplay:
@@ -83,36 +85,53 @@ class TrainingCurveDisplay:
         """
         check_matplotlib(f"{type(self).__name__}.plot")
         epochs = as_1d(self.epochs, "epochs")
-        curves = {"train_loss": as_1d(self.train_loss, "train_loss")}
+        # A diverged epoch's loss (NaN, inf) is drawn as a gap, not refused.
+        losses = {"allow_nan": True, "allow_inf": True}
+        curves = {"train_loss": as_1d(self.train_loss, "train_loss", **losses)}
         if self.valid_loss is not None:
-            curves["valid_loss"] = as_1d(self.valid_loss, "valid_loss")
+            curves["valid_loss"] = as_1d(self.valid_loss, "valid_loss", **losses)
         for name, values in curves.items():
             if len(values) != len(epochs):
                 raise ValueError(
                     f"{name} must have one value per epoch (len(epochs)="
                     f"{len(epochs)}), got {len(values)}."
                 )
+        best = _check_best_epoch(self.best_epoch, epochs)
         ax = get_axes(ax, f"{type(self).__name__}.plot")
         defaults = {"color": "tab:blue", "marker": ".", "label": "training loss"}
-        (self.line_train_,) = ax.plot(
-            epochs, curves["train_loss"], **style(defaults, train_kwargs)
+        kwargs = style(defaults, train_kwargs, "train_kwargs")
+        (self.line_train_,) = draw(
+            "train_kwargs",
+            train_kwargs,
+            ax.plot,
+            epochs,
+            curves["train_loss"],
+            **kwargs,
         )
         self.line_valid_ = None
         if "valid_loss" in curves:
             defaults = {"color": "tab:orange", "marker": "."}
             defaults["label"] = "validation loss"
-            (self.line_valid_,) = ax.plot(
-                epochs, curves["valid_loss"], **style(defaults, valid_kwargs)
+            kwargs = style(defaults, valid_kwargs, "valid_kwargs")
+            (self.line_valid_,) = draw(
+                "valid_kwargs",
+                valid_kwargs,
+                ax.plot,
+                epochs,
+                curves["valid_loss"],
+                **kwargs,
             )
         self.line_best_ = None
-        if self.best_epoch is not None:
+        if best is not None:
             defaults = {
                 "color": "grey",
                 "linestyle": ":",
-                "label": f"weights kept (epoch {self.best_epoch})",
+                "label": f"weights kept (epoch {best})",
             }
-            best_kwargs = style(defaults, best_kwargs)
-            self.line_best_ = ax.axvline(self.best_epoch, **best_kwargs)
+            kwargs = style(defaults, best_kwargs, "best_kwargs")
+            self.line_best_ = draw(
+                "best_kwargs", best_kwargs, ax.axvline, best, **kwargs
+            )
         ax.set(xlabel="Epoch", ylabel="Loss")
         # Epochs are whole numbers: no 1.5 ticks on short curves.
         ax.xaxis.get_major_locator().set_params(integer=True)
@@ -154,7 +173,7 @@ class TrainingCurveDisplay:
         >>> plt.close(display.figure_)
         """
         check_matplotlib(f"{cls.__name__}.from_estimator")
-        check_is_fitted(estimator, "history_")
+        _check_has_history(estimator)
         return cls.from_history(estimator.history_, ax=ax, **plot_kwargs)
 
     @classmethod
@@ -189,27 +208,24 @@ class TrainingCurveDisplay:
         >>> plt.close(display.figure_)
         """
         check_matplotlib(f"{cls.__name__}.from_history")
-        rows = list(history)
-        if not rows:
-            raise ValueError(
-                "history holds no epoch: fit the estimator for at least one epoch."
-            )
-        for i, row in enumerate(rows):
-            if not isinstance(row, dict):
-                raise TypeError(
-                    "history must hold one dict per epoch; item "
-                    f"{i} is a {type(row).__name__}."
-                )
-            if "train_loss" not in row:
-                raise ValueError(
-                    "history must record a 'train_loss' for every epoch; item "
-                    f"{i} has only {sorted(row)}."
-                )
-        epochs = np.array([row.get("epoch", i + 1) for i, row in enumerate(rows)])
-        train = np.array([row["train_loss"] for row in rows], dtype=np.float64)
+        check_ax(ax)
+        rows = _check_rows(history)
+        epochs = np.array(
+            [_number(row, i, "epoch", Integral, i + 1) for i, row in enumerate(rows)]
+        )
+        train = np.array(
+            [_number(row, i, "train_loss", Real) for i, row in enumerate(rows)],
+            dtype=np.float64,
+        )
         valid = None
         if any("valid_loss" in row for row in rows):
-            valid = np.array([row.get("valid_loss", np.nan) for row in rows], float)
+            valid = np.array(
+                [
+                    _number(row, i, "valid_loss", Real, np.nan)
+                    for i, row in enumerate(rows)
+                ],
+                dtype=np.float64,
+            )
         kept = [e for e, row in zip(epochs, rows, strict=True) if row.get("event_best")]
         display = cls(
             epochs=epochs,
@@ -218,3 +234,84 @@ class TrainingCurveDisplay:
             best_epoch=int(kept[-1]) if kept else None,
         )
         return display.plot(ax=ax, **plot_kwargs)
+
+
+def _check_has_history(estimator):
+    """What from_estimator needs: a fitted sklearn_rnn estimator with history_."""
+    needs = (
+        "estimator must be a fitted sklearn_rnn estimator with a history_ "
+        "(RNNForecaster, SequenceTagger or CharRNNGenerator)"
+    )
+    if isinstance(estimator, type):
+        raise TypeError(f"{needs}; got the class {estimator.__name__}, not one.")
+    if hasattr(estimator, "history_"):
+        return
+    if not hasattr(estimator, "fit"):
+        raise TypeError(
+            f"{needs}; got {describe(estimator)}. To draw a recorded history, use "
+            "TrainingCurveDisplay.from_history."
+        )
+    if not type(estimator).__module__.startswith("sklearn_rnn"):
+        raise TypeError(
+            f"{needs}; a {type(estimator).__name__} records no training history."
+        )
+    if hasattr(estimator, "estimators_"):
+        raise TypeError(
+            f"{needs}; a {type(estimator).__name__} has no history_ of its own: "
+            "draw one member's, e.g. from_estimator(estimator.estimators_[0])."
+        )
+    check_is_fitted(estimator, msg=f"{needs}; this %(name)s is not fitted yet.")
+    raise TypeError(f"{needs}; this {type(estimator).__name__} has none.")
+
+
+def _check_rows(history):
+    expected = "history must be a skorch History or a list of dicts, one per epoch"
+    if history is None or isinstance(history, (str, bytes, dict)):
+        raise TypeError(f"{expected}; got {describe(history)}.")
+    if not hasattr(history, "__iter__"):
+        raise TypeError(f"{expected}; got {describe(history)}.")
+    rows = list(history)
+    if not rows:
+        raise ValueError(
+            "history holds no epoch: fit the estimator for at least one epoch."
+        )
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict):
+            raise TypeError(
+                "history must hold one dict per epoch; item "
+                f"{i} is a {type(row).__name__}."
+            )
+        if "train_loss" not in row:
+            raise ValueError(
+                "history must record a 'train_loss' for every epoch; item "
+                f"{i} has only {sorted(row)}."
+            )
+    return rows
+
+
+def _number(row, i, key, kind, default=None):
+    """``row[key]`` (``default`` when absent), checked to be a ``kind`` number."""
+    value = row.get(key, default)
+    if value is None and default is not None:
+        return default
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, kind):
+        what = "an integer" if kind is Integral else "a number"
+        raise TypeError(
+            f"history item {i}: {key!r} must be {what}; got {describe(value)}."
+        )
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _check_best_epoch(best_epoch, epochs):
+    if best_epoch is None:
+        return None
+    if isinstance(best_epoch, (bool, np.bool_)) or not isinstance(best_epoch, Integral):
+        raise TypeError(
+            f"best_epoch must be an integer epoch or None; got {describe(best_epoch)}."
+        )
+    if best_epoch not in epochs:
+        raise ValueError(
+            f"best_epoch must be one of the epochs ({epochs[0]:g} to "
+            f"{epochs[-1]:g}); got {int(best_epoch)}."
+        )
+    return int(best_epoch)
