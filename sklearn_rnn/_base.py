@@ -11,14 +11,15 @@ data, and describe their torch module through two hooks:
 import copy
 import inspect
 from contextlib import contextmanager
-from numbers import Integral, Real
+from numbers import Integral
 
 import numpy as np
 import torch
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import StrOptions
 
+from ._constraints import count, real
 from ._skorch import _OPTIMIZERS, build_net, resolve_device
 
 # Written once, pasted into each estimator's docstring (as imbalanced-learn does).
@@ -148,20 +149,20 @@ class BaseRNN(BaseEstimator):
 
     _parameter_constraints: dict = {
         "cell": [StrOptions({"lstm", "gru", "rnn"})],
-        "hidden_size": [Interval(Integral, 1, None, closed="left")],
-        "num_layers": [Interval(Integral, 1, None, closed="left")],
-        "dropout": [Interval(Real, 0, 1, closed="left")],
+        "hidden_size": [count(1)],
+        "num_layers": [count(1)],
+        "dropout": [real(0, 1, "left")],
         "nonlinearity": [StrOptions({"tanh", "relu"})],
-        "max_epochs": [Interval(Integral, 1, None, closed="left")],
-        "batch_size": [Interval(Integral, 1, None, closed="left")],
-        "lr": [Interval(Real, 0, None, closed="neither")],
+        "max_epochs": [count(1)],
+        "batch_size": [count(1)],
+        "lr": [real(0, None, "neither")],
         "optimizer": [StrOptions(set(_OPTIMIZERS)), type],
-        "weight_decay": [Interval(Real, 0, None, closed="left")],
-        "clip_grad_norm": [Interval(Real, 0, None, closed="neither"), None],
+        "weight_decay": [real(0, None, "left")],
+        "clip_grad_norm": [real(0, None, "neither"), None],
         "early_stopping": ["boolean"],
-        "validation_fraction": [Interval(Real, 0, 1, closed="neither")],
-        "n_iter_no_change": [Interval(Integral, 1, None, closed="left")],
-        "tol": [Interval(Real, 0, None, closed="left")],
+        "validation_fraction": [real(0, 1, "neither")],
+        "n_iter_no_change": [count(1)],
+        "tol": [real(0, None, "left")],
         "mixed_precision": [StrOptions({"bf16"}), None],
         "device": [StrOptions({"cpu", "cuda", "auto"})],
         "random_state": ["random_state"],
@@ -301,12 +302,37 @@ def _interrupted(net):
     return not stopped and len(net.history) < net.max_epochs
 
 
-def check_int(value, name, minimum):
-    """Check that ``value`` is an int >= ``minimum``, naming ``name`` if not.
+def check_validation_data(validation_data):
+    """``(X_val, y_val)`` from ``validation_data``, or an error naming it."""
+    if not isinstance(validation_data, tuple | list):
+        raise TypeError(
+            "validation_data must be a tuple (X_val, y_val) or None, got "
+            f"{type(validation_data).__name__}."
+        )
+    if len(validation_data) != 2:
+        raise ValueError(
+            "validation_data must be a tuple (X_val, y_val) or None, got a "
+            f"{type(validation_data).__name__} of length {len(validation_data)}."
+        )
+    return validation_data
 
-    A TypeError for a non-integer (bools included), a ValueError for a small one.
+
+def check_int(value, name, minimum, maximum=None, advice=""):
+    """``value`` as an int in ``[minimum, maximum]``, or an error naming ``name``.
+
+    A TypeError for a non-integer (bools included), a ValueError for one out of
+    range (``advice`` appended to the message when too large).
     """
     if not isinstance(value, Integral) or isinstance(value, bool):
-        raise TypeError(f"{name} must be an integer, got {value!r}.")
+        shown = value.item() if isinstance(value, np.generic) else value
+        raise TypeError(
+            f"{name} must be an integer, got {shown!r} of type {type(value).__name__}."
+        )
+    value = int(value)
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
+    if maximum is not None and value > maximum:
+        raise ValueError(
+            f"{name} must be an integer <= {maximum}, got {value!r}.{advice}"
+        )
+    return value

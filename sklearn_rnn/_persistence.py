@@ -150,6 +150,11 @@ def _fail(path, why, err=None):
 
 def _read(path, key=None):
     """The tensors and the checked JSON document of a file written by :func:`save`."""
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"Cannot load {path!r}: there is no such file.")
+    if os.path.isdir(path):
+        why = "it is a directory; give the path of a file written by save"
+        raise IsADirectoryError(f"Cannot load {path!r}: {why}.")
     with open(path, "rb") as f:
         head = f.read(8)
         n = int.from_bytes(head, "little")

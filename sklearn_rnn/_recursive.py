@@ -6,12 +6,18 @@ the point forecast ``(n, horizon)`` and the sorted quantile forecasts
 estimator its ``forecast`` method on top of them.
 """
 
+from numbers import Real
+
 import numpy as np
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from ._base import check_int
 
+# forecast's bounds: beyond them a request is a mistake that would otherwise
+# allocate (paths x series x steps values) and loop for hours.
+MAX_STEPS = 1_000_000
+MAX_PATHS = 100_000
 # Levels closer than this to a fitted quantile are read as that quantile, so that
 # coverage=0.95 finds quantiles=(0.025, 0.975) despite floating-point rounding.
 _LEVEL_TOL = 1e-9
@@ -53,8 +59,11 @@ def check_coverage(coverage, quantiles):
     Both levels must lie within the fitted quantiles (interpolation, never
     extrapolation).
     """
-    if not isinstance(coverage, float | int) or isinstance(coverage, bool):
-        raise TypeError(f"coverage must be a float in (0, 1), got {coverage!r}.")
+    if not isinstance(coverage, Real) or isinstance(coverage, bool | np.bool_):
+        raise TypeError(
+            f"coverage must be a float in (0, 1), got {type(coverage).__name__}."
+        )
+    coverage = float(coverage)
     if not 0 < coverage < 1:
         raise ValueError(f"coverage must be in (0, 1), got {coverage!r}.")
     if quantiles is None:
@@ -237,10 +246,10 @@ or list of 1-D arrays
         (2, 10)
         """
         check_is_fitted(self, "net_")
-        check_int(steps, "steps", minimum=1)
+        steps = check_int(steps, "steps", minimum=1, maximum=MAX_STEPS)
         if coverage is not None:
             levels = check_coverage(coverage, self.quantiles_)
-            check_int(n_paths, "n_paths", minimum=1)
+            n_paths = check_int(n_paths, "n_paths", minimum=1, maximum=MAX_PATHS)
         if self.n_features_per_step_ != 1:
             raise ValueError(
                 "forecast needs a model fitted on univariate windows; this one was "

@@ -22,6 +22,11 @@ MAX_AFFIX = 4
 N_AFFIXES = 2 * MAX_AFFIX + 1
 
 
+def _shown(value):
+    """``repr`` of a value, numpy scalars as the Python values they hold."""
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
 def check_sentences(X, name="X"):
     """Return ``X`` as a list of lists of str, or raise naming the first problem."""
     if isinstance(X, str) or not isinstance(X, list | tuple):
@@ -41,19 +46,20 @@ def check_sentences(X, name="X"):
             if not isinstance(token, str):
                 raise TypeError(
                     f"{name}[{i}][{j}] must be a token string, got "
-                    f"{type(token).__name__}: {token!r:.60}."
+                    f"{type(token).__name__}: {_shown(token):.60}."
                 )
         sentences.append(list(sentence))
     return sentences
 
 
-def check_tags(sentences, y, name="y"):
-    """Return ``y`` (called ``name`` in errors) as lists, one tag per token."""
+def check_tags(sentences, y, name="y", x_name="X"):
+    """Return ``y`` (called ``name`` in errors) as lists, one tag per token of
+    ``sentences`` (called ``x_name``)."""
     if isinstance(y, str) or not isinstance(y, list | tuple):
         raise TypeError(f"{name} must be a list of tag lists, got {type(y).__name__}.")
     if len(y) != len(sentences):
         raise ValueError(
-            f"X and {name} must hold as many sentences: got {len(sentences)} "
+            f"{x_name} and {name} must hold as many sentences: got {len(sentences)} "
             f"sentences and {len(y)} tag lists."
         )
     tags = []
@@ -70,6 +76,15 @@ def check_tags(sentences, y, name="y"):
                 f"Sentence {i} has {len(sentence)} tokens but {len(sentence_tags)} "
                 f"tags in {name}; each token needs exactly one tag."
             )
+        for j, tag in enumerate(sentence_tags):
+            # None or NaN (a missing label) would be learned as a tag of its
+            # own, or break the sorting of the tag set.
+            if not isinstance(tag, str):
+                raise TypeError(
+                    f"{name}[{i}][{j}] must be a tag string, got "
+                    f"{type(tag).__name__}: {_shown(tag):.60}. Every token needs "
+                    "a tag; map missing or numeric labels to strings first."
+                )
         tags.append(list(sentence_tags))
     return tags
 

@@ -14,9 +14,10 @@ import numpy as np
 from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator, RegressorMixin, _fit_context, clone
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import HasMethods, Interval
+from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.validation import check_is_fitted
 
+from ._constraints import count
 from .forecasting import RNNForecaster
 from .tagging import SequenceTagger
 
@@ -38,7 +39,7 @@ class _SeedEnsemble(BaseEstimator):
     _methods: list
 
     _parameter_constraints: dict = {
-        "n_seeds": [Interval(Integral, 1, None, closed="left")],
+        "n_seeds": [count(1)],
         "n_jobs": [Integral, None],
         "random_state": ["random_state"],
     }

@@ -1,11 +1,9 @@
 """RNNForecaster: time-series forecasting from windows of past values."""
 
-from numbers import Integral
-
 import numpy as np
 import torch
 from sklearn.base import RegressorMixin, _fit_context
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ._base import (
@@ -14,6 +12,7 @@ from ._base import (
     BaseRNN,
     with_shared_defaults,
 )
+from ._constraints import count
 from ._recursive import (
     HistoryForecastMixin,
     check_coverage,
@@ -127,7 +126,7 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
     _parameter_constraints: dict = {
         **BaseRNN._parameter_constraints,
         "scaling": [StrOptions({"window", "mean", "global"})],
-        "patch_length": [Interval(Integral, 1, None, closed="left"), None],
+        "patch_length": [count(1), None],
         "loss": [StrOptions({"squared_error", "absolute_error"})],
         "quantiles": ["array-like", None],
     }

@@ -1,13 +1,12 @@
 """CharRNNGenerator: a character-level language model that learns and writes text."""
 
 import math
-from numbers import Integral, Real
+from numbers import Real
 
 import numpy as np
 import torch
 from sklearn.base import _fit_context
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
 from . import _text
@@ -18,6 +17,7 @@ from ._base import (
     check_int,
     with_shared_defaults,
 )
+from ._constraints import count
 from ._skorch import fixed_split
 from ._stepper import blas_threads, make_step
 from .modules import CharLanguageModel, SequenceCrossEntropy
@@ -26,6 +26,11 @@ from .modules import CharLanguageModel, SequenceCrossEntropy
 _UNKNOWN_RATE = 1e-3
 # Characters scored per call when reading a text with state carried.
 _SCORE_CHUNK = 1024
+
+
+# generate's bound on n_chars (ten million characters): a size far beyond it is
+# a mistake that would otherwise allocate and loop for hours.
+MAX_GENERATED = 10_000_000
 
 
 @with_shared_defaults
@@ -84,8 +89,8 @@ class CharRNNGenerator(BaseRNN):
 
     _parameter_constraints: dict = {
         **BaseRNN._parameter_constraints,
-        "seq_length": [Interval(Integral, 1, None, closed="left")],
-        "embedding_dim": [Interval(Integral, 1, None, closed="left")],
+        "seq_length": [count(1)],
+        "embedding_dim": [count(1)],
     }
 
     def __init__(
@@ -262,13 +267,26 @@ class CharRNNGenerator(BaseRNN):
         text : str
             The ``n_chars`` generated characters (without the seed text).
         """
-        check_int(n_chars, "n_chars", minimum=0)
+        n_chars = check_int(
+            n_chars,
+            "n_chars",
+            minimum=0,
+            maximum=MAX_GENERATED,
+            advice=" Generate longer texts in pieces, each seeded with the end of "
+            "the one before.",
+        )
         if not isinstance(seed_text, str):
             raise TypeError(
                 f"seed_text must be a string, got {type(seed_text).__name__}."
             )
-        if not isinstance(temperature, Real) or not temperature > 0:
-            raise ValueError(f"temperature must be a number > 0, got {temperature!r}.")
+        if isinstance(temperature, bool) or not isinstance(temperature, Real):
+            raise TypeError(
+                f"temperature must be a number > 0, got {type(temperature).__name__}."
+            )
+        if not (0 < temperature < math.inf):
+            raise ValueError(
+                f"temperature must be a finite number > 0, got {float(temperature)!r}."
+            )
         if top_k is not None:
             check_int(top_k, "top_k", minimum=1)
         module, device = self._module()

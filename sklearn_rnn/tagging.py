@@ -1,12 +1,9 @@
 """SequenceTagger: one label per token (part-of-speech tagging, NER)."""
 
-from numbers import Integral, Real
-
 import numpy as np
 import torch
 from sklearn.base import _fit_context
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
 from . import _sentences
@@ -14,9 +11,11 @@ from ._base import (
     SHARED_ATTRIBUTES_DOC,
     SHARED_PARAMS_DOC,
     BaseRNN,
+    check_validation_data,
     with_shared_defaults,
 )
 from ._callbacks import TokenAccuracy, WeightAveraging
+from ._constraints import count, real
 from ._skorch import BatchList, BatchListIterator, fixed_split
 from .modules import TaggerModule, TaggingLoss
 
@@ -123,17 +122,17 @@ class SequenceTagger(BaseRNN):
 
     _parameter_constraints: dict = {
         **BaseRNN._parameter_constraints,
-        "word_embedding_dim": [Interval(Integral, 1, None, closed="left")],
-        "char_embedding_dim": [Interval(Integral, 1, None, closed="left")],
-        "char_hidden_size": [Interval(Integral, 1, None, closed="left")],
-        "char_dropout": [Interval(Real, 0, 1, closed="left")],
-        "affix_embedding_dim": [Interval(Integral, 0, None, closed="left")],
-        "word_dropout": [Interval(Real, 0, None, closed="left")],
-        "case_augmentation": [Interval(Real, 0, 1, closed="both")],
+        "word_embedding_dim": [count(1)],
+        "char_embedding_dim": [count(1)],
+        "char_hidden_size": [count(1)],
+        "char_dropout": [real(0, 1, "left")],
+        "affix_embedding_dim": [count(0)],
+        "word_dropout": [real(0, None, "left")],
+        "case_augmentation": [real(0, 1, "both")],
         "bidirectional": ["boolean"],
-        "ema_decay": [Interval(Real, 0, 1, closed="left")],
-        "aux_weight": [Interval(Real, 0, None, closed="left")],
-        "lm_weight": [Interval(Real, 0, None, closed="left")],
+        "ema_decay": [real(0, 1, "left")],
+        "aux_weight": [real(0, None, "left")],
+        "lm_weight": [real(0, None, "left")],
     }
 
     def __init__(
@@ -277,8 +276,11 @@ class SequenceTagger(BaseRNN):
             "iterator_valid": BatchListIterator,
         }
         if validation_data is not None:
-            X_val = _sentences.check_sentences(validation_data[0], "validation X")
-            y_val = _sentences.check_tags(X_val, validation_data[1])
+            X_val, y_val = check_validation_data(validation_data)
+            X_val = _sentences.check_sentences(X_val, "validation_data[0]")
+            y_val = _sentences.check_tags(
+                X_val, y_val, "validation_data[1]", "validation_data[0]"
+            )
             _sentences.check_has_tokens(X_val, "the validation sentences")
             val_ids = _sentences.tag_ids(y_val, self.classes_)
             overrides["train_split"] = fixed_split(

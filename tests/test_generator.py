@@ -248,7 +248,7 @@ def test_bad_training_text(X, error, match):
     "kwargs, match",
     [
         ({"n_chars": -1}, "n_chars must be an integer >= 0, got -1"),
-        ({"n_chars": 5, "temperature": 0}, "temperature must be a number > 0, got 0"),
+        ({"n_chars": 5, "temperature": 0}, "temperature must be a finite number > 0"),
         ({"n_chars": 5, "top_k": 0}, "top_k must be an integer >= 1, got 0"),
     ],
 )
