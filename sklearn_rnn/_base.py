@@ -11,7 +11,6 @@ data, and describe their torch module through two hooks:
 import copy
 import inspect
 from contextlib import contextmanager
-from numbers import Integral
 
 import numpy as np
 import torch
@@ -315,24 +314,3 @@ def check_validation_data(validation_data):
             f"{type(validation_data).__name__} of length {len(validation_data)}."
         )
     return validation_data
-
-
-def check_int(value, name, minimum, maximum=None, advice=""):
-    """``value`` as an int in ``[minimum, maximum]``, or an error naming ``name``.
-
-    A TypeError for a non-integer (bools included), a ValueError for one out of
-    range (``advice`` appended to the message when too large).
-    """
-    if not isinstance(value, Integral) or isinstance(value, bool):
-        shown = value.item() if isinstance(value, np.generic) else value
-        raise TypeError(
-            f"{name} must be an integer, got {shown!r} of type {type(value).__name__}."
-        )
-    value = int(value)
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}.")
-    if maximum is not None and value > maximum:
-        raise ValueError(
-            f"{name} must be an integer <= {maximum}, got {value!r}.{advice}"
-        )
-    return value

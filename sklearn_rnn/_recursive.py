@@ -12,7 +12,8 @@ import numpy as np
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
-from ._base import check_int
+from ._arrays import real_array
+from ._validation import check_int
 
 # forecast's bounds: beyond them a request is a mistake that would otherwise
 # allocate (paths x series x steps values) and loop for hours.
@@ -23,33 +24,32 @@ MAX_PATHS = 100_000
 _LEVEL_TOL = 1e-9
 
 
+_HISTORY_SHAPES = "(n_timesteps,) or (n_series, n_timesteps), or a list of 1-D series"
+
+
 def last_windows(history, window_length):
     """Validate histories; return their last windows ``(n, window_length)``.
 
     Returns the windows and whether ``history`` was a single 1-D series.
     """
-    if isinstance(history, list) and history and np.ndim(history[0]) == 1:
-        series = [np.asarray(h, dtype=np.float64) for h in history]
+    if isinstance(history, list | tuple) and history and np.ndim(history[0]) == 1:
+        names = [f"history[{i}]" for i in range(len(history))]
+        series = [
+            real_array(h, name, (1,), shapes="(n_timesteps,)")
+            for name, h in zip(names, history, strict=True)
+        ]
         single = False
     else:
-        arr = np.asarray(history, dtype=np.float64)
-        if arr.ndim not in (1, 2):
-            raise ValueError(
-                "history must be 1-D (one series), 2-D (n_series, n_timesteps) or a "
-                f"list of 1-D series, got an array of shape {arr.shape}."
-            )
+        arr = real_array(history, "history", (1, 2), shapes=_HISTORY_SHAPES)
         single = arr.ndim == 1
         series = [arr] if single else list(arr)
-    if not series:
-        raise ValueError("history holds no series: pass at least one history.")
-    for i, s in enumerate(series):
-        if s.ndim != 1 or len(s) < window_length:
+        names = ["history"] if single else [f"history[{i}]" for i in range(len(arr))]
+    for name, s in zip(names, series, strict=True):
+        if len(s) < window_length:
             raise ValueError(
-                f"history {i} has shape {s.shape}; each history needs at least "
-                f"window_length={window_length} values (the model's n_features_in_)."
+                f"{name} has {len(s)} values; it needs at least "
+                f"window_length={window_length} (the model's n_features_in_)."
             )
-        if not np.all(np.isfinite(s)):
-            raise ValueError(f"history {i} contains NaN or infinity.")
     return np.stack([s[-window_length:] for s in series]), single
 
 
@@ -75,7 +75,8 @@ def check_coverage(coverage, quantiles):
     if lower < quantiles[0] - _LEVEL_TOL or upper > quantiles[-1] + _LEVEL_TOL:
         raise ValueError(
             f"coverage={coverage!r} needs the quantiles {lower:.4g} and {upper:.4g}, "
-            f"outside the fitted quantiles {list(quantiles)}: fit with quantiles "
+            f"outside the fitted quantiles {[float(q) for q in quantiles]}: fit with "
+            "quantiles "
             f"that include ({lower:.4g}, {upper:.4g}) or ask for a lower coverage."
         )
     return lower, upper

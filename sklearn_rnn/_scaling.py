@@ -116,3 +116,18 @@ def standardize(values, loc, scale):
     """
     unit = _power_of_two(scale)
     return (values / unit - loc / unit) / (scale / unit)
+
+
+def to_float32(scaled, name, scaling):
+    """``scaled`` in float32, or a ValueError if a value does not fit (it lies
+    beyond 3e38 times the scale: a target far outside its window's range)."""
+    with np.errstate(over="ignore"):
+        out = scaled.astype(np.float32, copy=False)
+    if not np.isfinite(out).all():
+        raise ValueError(
+            f"{name} holds values too far from their windows' scale to be "
+            f"represented after scaling={scaling!r} (float32 overflows: more than "
+            "3e38 times the scale). Check the units of X and y (a target "
+            "transformed apart from its inputs?), or rescale the data."
+        )
+    return out

@@ -4,39 +4,32 @@ import numpy as np
 import torch
 from sklearn.base import RegressorMixin, _fit_context
 from sklearn.utils._param_validation import StrOptions
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from ._base import (
     SHARED_ATTRIBUTES_DOC,
     SHARED_PARAMS_DOC,
     BaseRNN,
+    check_validation_data,
     with_shared_defaults,
 )
 from ._constraints import count
+from ._forecast_input import check_windows, check_xy
 from ._recursive import (
     HistoryForecastMixin,
     check_coverage,
     check_quantiles,
     quantile_at,
 )
-from ._scaling import encode_windows, feature_stats, standardize, window_stats
+from ._scaling import (
+    encode_windows,
+    feature_stats,
+    standardize,
+    to_float32,
+    window_stats,
+)
 from ._skorch import TailSplit, fixed_split
 from .modules import ForecastLoss, ForecastModule
-
-
-def _as_float32(scaled, name, scaling):
-    """``scaled`` in float32, or a ValueError if a value does not fit (it lies
-    beyond 3e38 times the scale: a target far outside its window's range)."""
-    with np.errstate(over="ignore"):
-        out = scaled.astype(np.float32, copy=False)
-    if not np.isfinite(out).all():
-        raise ValueError(
-            f"{name} holds values too far from their windows' scale to be "
-            f"represented after scaling={scaling!r} (float32 overflows: more than "
-            "3e38 times the scale). Check the units of X and y (a target "
-            "transformed apart from its inputs?), or rescale the data."
-        )
-    return out
 
 
 @with_shared_defaults
@@ -217,7 +210,7 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         self : RNNForecaster
             The fitted estimator.
         """
-        X, y = self._check_xy(X, y, reset=True)
+        X, y = check_xy(self, X, y, reset=True)
         self.n_features_per_step_ = X.shape[2]
         self._y_1d_ = y.ndim == 1
         y = y.reshape(len(y), -1)
@@ -250,39 +243,14 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         X_t, y_t = self._encode_xy(X, y)
         if validation_data is not None:
             X_val, y_val = self._check_validation(validation_data)
-            overrides["train_split"] = fixed_split(*self._encode_xy(X_val, y_val))
+            encoded = self._encode_xy(X_val, y_val, "validation_data[1]")
+            overrides["train_split"] = fixed_split(*encoded)
         return self._fit_net(X_t, y_t, **overrides)
 
-    def _check_xy(self, X, y, reset):
-        # Checked before validate_data, whose message would not name y.
-        y_shape = np.asarray(y).shape
-        if len(y_shape) > 2:
-            raise ValueError(
-                "y must be 1-D (n_samples,) or 2-D (n_samples, horizon), got an array "
-                f"of shape {y_shape}."
-            )
-        # Summing huge finite values to test finiteness overflows inside
-        # scikit-learn, which then checks them one by one: not worth a warning.
-        with np.errstate(over="ignore", invalid="ignore"):
-            X, y = validate_data(
-                self,
-                X,
-                y,
-                reset=reset,
-                allow_nd=True,
-                multi_output=True,
-                y_numeric=True,
-                dtype=[np.float64, np.float32],
-            )
-        return self._as_3d(X, "X"), y
-
     def _check_validation(self, validation_data):
-        if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
-            raise ValueError(
-                "validation_data must be a tuple (X_val, y_val), got "
-                f"{type(validation_data).__name__}."
-            )
-        X_val, y_val = self._check_xy(*validation_data, reset=False)
+        names = ("validation_data[0]", "validation_data[1]")
+        X_val, y_val = check_validation_data(validation_data)
+        X_val, y_val = check_xy(self, X_val, y_val, reset=False, names=names)
         y_val = y_val.reshape(len(y_val), -1)
         if X_val.shape[2] != self.n_features_per_step_ or (
             y_val.shape[1] != self.horizon_
@@ -295,9 +263,9 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             )
         return X_val.astype(np.float64, copy=False), y_val
 
-    def _encode_xy(self, X, y):
+    def _encode_xy(self, X, y, y_name="y"):
         X_t, loc, scale = self._encode(X)
-        y_t = _as_float32(standardize(y, loc, scale), "y", self.scaling)
+        y_t = to_float32(standardize(y, loc, scale), y_name, self.scaling)
         return X_t, torch.from_numpy(y_t)
 
     def _module_spec(self, X, y):
@@ -310,18 +278,6 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         }
         return ForecastModule, ForecastLoss, kwargs
 
-    @staticmethod
-    def _as_3d(X, name):
-        if X.ndim == 2:
-            return X[:, :, np.newaxis]
-        if X.ndim != 3 or X.shape[2] == 0:
-            raise ValueError(
-                f"{name} must be 2-D (n_samples, n_timesteps) or 3-D (n_samples, "
-                f"n_timesteps, n_features) with n_features >= 1, got an array of "
-                f"shape {X.shape}."
-            )
-        return X
-
     def _encode(self, X):
         """Scale windows; return a float32 tensor and the target's float64 stats."""
         loc, scale = window_stats(
@@ -329,7 +285,7 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         )
         with np.errstate(over="ignore"):
             out = encode_windows(X, loc, scale, self.feature_loc_, self.feature_scale_)
-        return torch.from_numpy(_as_float32(out, "X", self.scaling)), loc, scale
+        return torch.from_numpy(to_float32(out, "X", self.scaling)), loc, scale
 
     def _predict_windows(self, X, module=None):
         """Forecast validated float64 3-D windows.
@@ -347,17 +303,7 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
 
     def _check_windows(self, X):
         check_is_fitted(self, "net_")
-        with np.errstate(over="ignore", invalid="ignore"):
-            X = validate_data(
-                self, X, reset=False, allow_nd=True, dtype=[np.float64, np.float32]
-            )
-        X = self._as_3d(X, "X")
-        if X.shape[2] != self.n_features_per_step_:
-            raise ValueError(
-                f"X has {X.shape[2]} features per time step, but {type(self).__name__}"
-                f" was fitted with {self.n_features_per_step_}."
-            )
-        return X.astype(np.float64, copy=False)
+        return check_windows(self, X)
 
     def _shape_like_y(self, a):
         return a[:, 0] if self._y_1d_ else a

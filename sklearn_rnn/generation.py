@@ -14,18 +14,17 @@ from ._base import (
     SHARED_ATTRIBUTES_DOC,
     SHARED_PARAMS_DOC,
     BaseRNN,
-    check_int,
     with_shared_defaults,
 )
+from ._char_inference import last_logits, log_likelihood
 from ._constraints import count
 from ._skorch import fixed_split
 from ._stepper import blas_threads, make_step
+from ._validation import check_int
 from .modules import CharLanguageModel, SequenceCrossEntropy
 
 # Share of training characters replaced by the unknown slot (see the class doc).
 _UNKNOWN_RATE = 1e-3
-# Characters scored per call when reading a text with state carried.
-_SCORE_CHUNK = 1024
 
 
 # generate's bound on n_chars (ten million characters): a size far beyond it is
@@ -326,23 +325,9 @@ class CharRNNGenerator(BaseRNN):
                     f"X must hold strings; context {i} is a {type(context).__name__}."
                 )
         module, device = self._module()
-        proba = np.empty((len(X), len(self.classes_)))
         seqs = [np.append(self._start_id, self._encode(c)) for c in X]
-        order = np.argsort([len(s) for s in seqs], kind="stable")
-        with torch.inference_mode():
-            for group in np.array_split(order, max(1, -(-len(order) // 256))):
-                if len(group) == 0:
-                    continue
-                lengths = np.array([len(seqs[i]) for i in group])
-                # Right padding cannot change a causal model's output at the last
-                # real position, which is the one read.
-                batch = np.full((len(group), lengths.max()), self._start_id)
-                for row, i in enumerate(group):
-                    batch[row, : lengths[row]] = seqs[i]
-                logits, _ = module.step(torch.from_numpy(batch).to(device))
-                last = logits[torch.arange(len(group)), torch.from_numpy(lengths - 1)]
-                proba[group] = self._next_distribution(last).double().numpy()
-        return proba
+        logits = last_logits(module, seqs, self._start_id, device)
+        return self._next_distribution(logits).double().numpy()
 
     def predict(self, X):
         """Most likely next character after each context.
@@ -379,27 +364,9 @@ class CharRNNGenerator(BaseRNN):
         """
         docs = _text.check_documents(X)
         module, device = self._module()
-        ids = sorted((self._encode(d) for d in docs if d), key=len)
-        total, n_chars = 0.0, sum(len(i) for i in ids)
-        with torch.inference_mode():
-            for start in range(0, len(ids), 64):
-                group = ids[start : start + 64]
-                length = len(group[-1])
-                inputs = np.full((len(group), length), self._start_id)
-                targets = np.full((len(group), length), _text.IGNORE)
-                for row, doc in enumerate(group):
-                    inputs[row, 1 : len(doc)] = doc[:-1]
-                    targets[row, : len(doc)] = doc
-                inputs = torch.from_numpy(inputs).to(device)
-                targets = torch.from_numpy(targets).to(device)
-                state = None
-                for s in range(0, length, _SCORE_CHUNK):
-                    logits, state = module.step(inputs[:, s : s + _SCORE_CHUNK], state)
-                    t = targets[:, s : s + _SCORE_CHUNK]
-                    logp = torch.log_softmax(logits.float(), dim=-1)
-                    picked = logp.gather(-1, t.clamp(min=0)[..., None])[..., 0]
-                    total += float(picked[t != _text.IGNORE].double().sum())
-        return total / n_chars / math.log(2)
+        ids = [self._encode(d) for d in docs if d]
+        total = log_likelihood(module, ids, self._start_id, device)
+        return total / sum(map(len, ids)) / math.log(2)
 
     def bits_per_char(self, X):
         """Bits per character of ``X`` (lower is better): ``-score(X)``.

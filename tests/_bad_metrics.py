@@ -54,8 +54,8 @@ def _score_mase(X=None, y=None, seasonality=1):
 
 
 REAL = "must hold real numbers"
-RAGGED = "must be a rectangular array-like .* got a ragged nested sequence"
-NONE = "must be an array-like of real numbers of shape .*; got None"
+RAGGED = "must be an array-like of shape .* got a ragged nested sequence"
+NONE = "must be an array-like of shape .*; got None"
 
 
 def _array_cases(entry, call, names):
@@ -76,11 +76,20 @@ def _array_cases(entry, call, names):
             "ragged": (ValueError, rf"{name} {RAGGED}"),
             "None": (TypeError, rf"{name} {NONE}"),
             "strings": (TypeError, rf"{name} {REAL}; got strings"),
-            "object": (TypeError, rf"{name} {REAL}; got None of type NoneType at "),
+            "object": (
+                TypeError,
+                rf"{name} {REAL}; got None of type NoneType at index 1",
+            ),
             "complex": (TypeError, rf"{name} {REAL}; got complex numbers"),
-            "categorical": (TypeError, rf"{name} {REAL}; got a pandas categorical"),
-            "NaN": (ValueError, rf"{name} must not contain NaN .*; got nan at "),
-            "inf": (ValueError, rf"{name} must not contain NaN .*; got inf at "),
+            "categorical": (TypeError, rf"{name} {REAL}, not pandas categories"),
+            "NaN": (
+                ValueError,
+                rf"{name} must not contain NaN .*; found nan at index 1",
+            ),
+            "inf": (
+                ValueError,
+                rf"{name} must not contain NaN .*; found inf at index 2",
+            ),
         }
         for what, value in bad.items():
             error, match = expected[what]
@@ -116,7 +125,7 @@ CASES = [
         "3-D y_true",
         lambda: _smape(np.ones((2, 2, 2)), np.ones((2, 2, 2))),
         ValueError,
-        r"y_true must have shape \(horizon,\) or \(n_series, horizon\); got an ",
+        r"y_true must be 1-D or 2-D \(horizon,\) or \(n_series, horizon\); got an ",
     ),
     Case(
         M + "symmetric_mean_absolute_percentage_error",
@@ -147,7 +156,7 @@ CASES = [
         "y_train None for 2-D y_true",
         lambda: _mase([Y, Y], [Y, Y], y_train=None),
         TypeError,
-        r"y_train must be an array-like of real numbers of shape \(n_series, ",
+        r"y_train must be an array-like of shape \(n_series, ",
     ),
     Case(
         M + "mean_absolute_scaled_error",
@@ -161,7 +170,7 @@ CASES = [
         "NaN in one history",
         lambda: _mase([Y, Y], [Y, Y], y_train=[TRAIN, [1.0, np.nan, 2.0]]),
         ValueError,
-        r"y_train\[1\] must not contain NaN or infinity; got nan at y_train\[1\]\[1\]",
+        r"y_train\[1\] must not contain NaN or infinity; found nan at index 1\.",
     ),
     Case(
         M + "mean_absolute_scaled_error",
@@ -189,42 +198,42 @@ CASES = [
         "float seasonality",
         lambda: _mase(seasonality=np.float64(1.0)),
         TypeError,
-        r"seasonality must be a positive integer; got 1\.0 of type float64\.",
+        r"seasonality must be an integer, got 1\.0 of type float64\.",
     ),
     Case(
         M + "mean_absolute_scaled_error",
         "seasonality 0",
         lambda: _mase(seasonality=np.int64(0)),
         ValueError,
-        r"seasonality must be a positive integer; got 0\.",
+        r"seasonality must be an integer >= 1, got 0\.",
     ),
     Case(
         M + "mean_absolute_scaled_error",
         "bool seasonality",
         lambda: _mase(seasonality=True),
         TypeError,
-        r"seasonality must be a positive integer; got True of type bool",
+        r"seasonality must be an integer, got True of type bool",
     ),
     Case(
         M + "make_mase_scorer",
         "seasonality None",
         lambda: make_mase_scorer(None),
         TypeError,
-        r"seasonality must be a positive integer; got None of type NoneType",
+        r"seasonality must be an integer, got None of type NoneType",
     ),
     Case(
         M + "make_mase_scorer",
         "seasonality 0",
         lambda: make_mase_scorer(0),
         ValueError,
-        r"seasonality must be a positive integer; got 0\.",
+        r"seasonality must be an integer >= 1, got 0\.",
     ),
     Case(
         M + "make_mase_scorer",
         "seasonality 1.5",
         lambda: make_mase_scorer(1.5),
         TypeError,
-        r"seasonality must be a positive integer; got 1\.5 of type float",
+        r"seasonality must be an integer, got 1\.5 of type float",
     ),
     Case(
         M + "make_mase_scorer",
@@ -252,14 +261,15 @@ CASES = [
         "scorer: NaN in X",
         lambda: _score_mase(X=np.where(np.eye(12, 4) > 0, np.nan, 1.0)),
         ValueError,
-        r"X must not contain NaN or infinity; got nan at X\[0, 0\]",
+        r"X must not contain NaN or infinity; found nan at index \(0, 0\)\.",
     ),
     Case(
         M + "make_mase_scorer",
         "scorer: y None",
         lambda: _score_mase(y=np.array(None)),
         TypeError,
-        r"y must be an array-like of real numbers of shape \(n_samples,\)",
+        r"y must be an array-like of shape \(n_samples,\) .*; got None of type "
+        r"NoneType\.",
     ),
     Case(
         M + "make_mase_scorer",
@@ -330,7 +340,7 @@ CASES.append(
         "y_train NaN",
         lambda: _msis(y_train=[1.0, np.nan, 2.0]),
         ValueError,
-        r"y_train must not contain NaN or infinity; got nan at y_train\[1\]",
+        r"y_train must not contain NaN or infinity; found nan at index 1\.",
     )
 )
 

@@ -94,7 +94,7 @@ CASES = [
         "ragged history",
         lambda: _fd().from_estimator(fitted("forecaster"), [[1.0] * 8, [2.0]]),
         ValueError,
-        r"^history must be a 1-D array-like of numbers; got a ragged nested",
+        r"^history must be a 1-D array-like; got a ragged nested",
     ),
     Case(
         _FE,
@@ -108,14 +108,14 @@ CASES = [
         "nan in history",
         lambda: _fd().from_estimator(fitted("forecaster"), np.r_[history(), np.nan]),
         ValueError,
-        r"^history must hold finite numbers; found nan at index 80\.$",
+        r"^history must not contain NaN or infinity; found nan at index 80\.$",
     ),
     Case(
         _FE,
         "bool steps",
         lambda: _fd().from_estimator(fitted("forecaster"), history(), steps=True),
         TypeError,
-        r"^steps must be a positive integer; got True\.$",
+        r"^steps must be an integer, got True of type bool\.$",
     ),
     Case(
         _FE,
@@ -139,7 +139,7 @@ CASES = [
         "ragged history",
         lambda: _fd().from_predictions([[1.0, 2.0], [3.0]], [1.0]),
         ValueError,
-        r"^history must be a 1-D array-like of numbers; got a ragged nested",
+        r"^history must be a 1-D array-like; got a ragged nested",
     ),
     Case(
         _FP,
@@ -153,7 +153,7 @@ CASES = [
         "nan in y_pred",
         lambda: _fd().from_predictions([1.0, 2.0], [np.float64("nan")]),
         ValueError,
-        r"^y_pred must hold finite numbers; found nan at index 0\.$",
+        r"^y_pred must not contain NaN or infinity; found nan at index 0\.$",
     ),
     Case(
         _FP,
@@ -167,7 +167,7 @@ CASES = [
         "None y_pred",
         lambda: _fd().from_predictions([1.0], None),
         TypeError,
-        r"^y_pred must be a 1-D array-like of numbers; got None\.$",
+        r"^y_pred must be a 1-D array-like; got None\.$",
     ),
     Case(
         _FP,
@@ -183,7 +183,8 @@ CASES = [
             [1.0], [2.0], lower=[1.0], upper=[3.0], coverage=np.float64(90)
         ),
         ValueError,
-        r"^coverage must be a nominal coverage in \(0, 1\), e\.g\. 0\.9; got 90\.0\.$",
+        r"^coverage must be in \(0, 1\); got 90\.0\. Give a fraction, not a "
+        r"percentage: 0\.9 for 90%\.$",
     ),
     Case(
         _FP,
@@ -330,7 +331,7 @@ CASES = [
         "ragged loss",
         lambda: _td()(epochs=[1, 2], train_loss=[[1.0], [2.0, 3.0]]).plot(),
         ValueError,
-        r"^train_loss must be a 1-D array-like of numbers; got a ragged nested",
+        r"^train_loss must be a 1-D array-like; got a ragged nested",
     ),
     Case(
         _TPLOT,
@@ -344,7 +345,7 @@ CASES = [
         "nan epoch",
         lambda: _td()(epochs=[1, np.nan], train_loss=[1.0, 0.5]).plot(),
         ValueError,
-        r"^epochs must hold finite numbers; found nan at index 1\.$",
+        r"^epochs must not contain NaN or infinity; found nan at index 1\.$",
     ),
     Case(
         _TPLOT,

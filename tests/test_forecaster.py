@@ -286,22 +286,30 @@ def test_predict_before_fit():
 @pytest.mark.parametrize(
     "X, y, match",
     [
-        (np.array([[0.0, np.nan]] * 3), np.zeros(3), "Input X contains NaN"),
-        (np.array([[0.0, np.inf]] * 3), np.zeros(3), "Input X contains infinity"),
-        (np.zeros((3, 2)), np.array([0.0, np.nan, 1.0]), "Input y contains NaN"),
+        (
+            np.array([[0.0, np.nan]] * 3),
+            np.zeros(3),
+            "X must not contain NaN or infinity; found nan at index \\(0, 1\\)",
+        ),
+        (np.array([[0.0, np.inf]] * 3), np.zeros(3), "X must not contain NaN or inf"),
+        (
+            np.zeros((3, 2)),
+            np.array([0.0, np.nan, 1.0]),
+            "y must not contain NaN or infinity; found nan",
+        ),
         (np.zeros((3, 2)), np.zeros(4), "inconsistent numbers of samples: \\[3, 4\\]"),
-        (np.zeros(3), np.zeros(3), "Expected 2D array, got 1D array"),
+        (np.zeros(3), np.zeros(3), "X must be 2-D or 3-D .*shape \\(3,\\)"),
         (np.zeros((3, 2, 1, 1)), np.zeros(3), "got an array of shape \\(3, 2, 1, 1\\)"),
         (
             np.zeros((3, 2)),
             np.zeros((3, 2, 1)),
-            "y must be 1-D \\(n_samples,\\) or 2-D .* shape \\(3, 2, 1\\)",
+            "y must be 1-D or 2-D \\(n_samples,\\) .* shape \\(3, 2, 1\\)",
         ),
-        ([["a", "b"]] * 3, np.zeros(3), "could not convert string to float"),
+        ([["a", "b"]] * 3, np.zeros(3), "X must hold real numbers; got strings"),
     ],
 )
 def test_bad_fit_input(X, y, match):
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises((TypeError, ValueError), match=match):
         RNNForecaster(**TINY).fit(X, y)
 
 
@@ -310,17 +318,17 @@ def test_bad_predict_input(fitted_sine):
         fitted_sine.predict(np.zeros((2, 9)))
     with pytest.raises(ValueError, match="X has 2 features per time step, but"):
         fitted_sine.predict(np.zeros((2, 10, 2)))
-    with pytest.raises(ValueError, match="Input X contains NaN"):
+    with pytest.raises(ValueError, match="X must not contain NaN or infinity"):
         fitted_sine.predict(np.full((2, 10), np.nan))
 
 
 @pytest.mark.parametrize(
     "history, steps, match",
     [
-        (np.zeros(9), 2, "history 0 has shape \\(9,\\); each history needs at least"),
-        ([np.zeros(20), np.zeros(3)], 2, "history 1 has shape \\(3,\\)"),
+        (np.zeros(9), 2, "history has 9 values; it needs at least"),
+        ([np.zeros(20), np.zeros(3)], 2, "history\\[1\\] has 3 values"),
         (np.zeros((2, 2, 20)), 2, "history must be 1-D"),
-        (np.full(20, np.nan), 2, "history 0 contains NaN or infinity"),
+        (np.full(20, np.nan), 2, "history must not contain NaN or infinity"),
         (np.zeros(20), 0, "steps must be an integer >= 1, got 0"),
     ],
 )
@@ -418,7 +426,7 @@ def test_cuda_requested_without_a_gpu():
 def test_zero_features_per_step_and_empty_history_batch(fitted_sine):
     with pytest.raises(ValueError, match="with n_features >= 1, got an array of shape"):
         RNNForecaster(**TINY).fit(np.zeros((4, 3, 0)), np.zeros(4))
-    with pytest.raises(ValueError, match="history holds no series"):
+    with pytest.raises(ValueError, match="history is empty"):
         fitted_sine.forecast(np.zeros((0, 10)), steps=2)
 
 

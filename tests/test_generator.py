@@ -62,7 +62,7 @@ def test_score_reads_documents_with_state_carried(fitted, monkeypatch):
     assert fitted.score(text) == pytest.approx(expected, abs=5e-3)
     # ... is what score gives when it reads the text in chunks of 5 characters.
     whole = fitted.score(text)
-    monkeypatch.setattr("sklearn_rnn.generation._SCORE_CHUNK", 5)
+    monkeypatch.setattr("sklearn_rnn._char_inference._SCORE_CHUNK", 5)
     assert fitted.score(text) == pytest.approx(whole, rel=1e-5)
 
 

@@ -137,14 +137,22 @@ def test_style_kwargs_replace_the_defaults_aliases_included():
             r"lower must have one value",
         ),
         ({"lower": [1.0, 2.0]}, ValueError, r"give both or neither, got lower=values"),
-        ({"history": [[1.0, 2.0]]}, ValueError, r"history must be 1-D \(one series\);"),
+        (
+            {"history": [[1.0, 2.0]]},
+            ValueError,
+            r"history must be 1-D; got an array of",
+        ),
         ({"y_pred": [[1.0], [2.0]]}, ValueError, r"y_pred must be 1-D"),
         ({"history": ["a", "b"]}, TypeError, r"^history must hold real .*strings\.$"),
         ({"history": [[1.0], [2.0, 3.0]]}, ValueError, r"^history must be .*ragged"),
         ({"history": None}, TypeError, r"^history must be a 1-D .*; got None\.$"),
         ({"history": []}, ValueError, r"^history is empty: it must hold at least"),
-        ({"history": [1.0, np.inf]}, ValueError, r"finite numbers or NaN; found inf"),
-        ({"y_pred": [np.nan, 1.0]}, ValueError, r"^y_pred must hold finite .*nan at"),
+        ({"history": [1.0, np.inf]}, ValueError, r"not contain infinity; found inf at"),
+        (
+            {"y_pred": [np.nan, 1.0]},
+            ValueError,
+            r"^y_pred must not contain NaN .*nan at",
+        ),
         ({"y_pred": [True, False]}, TypeError, r"^y_pred must hold real .*booleans"),
         (
             {"lower": [1.0, 5.0], "upper": [2.0, 4.0]},
@@ -155,12 +163,13 @@ def test_style_kwargs_replace_the_defaults_aliases_included():
         (
             {"lower": [1.0, 2.0], "upper": [4.0, 5.0], "coverage": 90},
             ValueError,
-            r"^coverage must be a nominal coverage in \(0, 1\), e\.g\. 0\.9; got 90",
+            r"^coverage must be in \(0, 1\); got 90\.0\. Give a fraction, not a "
+            r"percentage: 0\.9 for 90%\.$",
         ),
         (
             {"lower": [1.0, 2.0], "upper": [4.0, 5.0], "coverage": "90%"},
             TypeError,
-            r"^coverage must be a real number; got '90%'\.$",
+            r"^coverage must be a float in \(0, 1\); got '90%' of type str\.$",
         ),
         ({"index": "abcd"}, TypeError, r"^index must hold one x value .*; got 'abcd'"),
         ({"ax": "left"}, TypeError, r"^ax must be a matplotlib Axes or None; got 'l"),
@@ -262,15 +271,19 @@ def test_from_estimator_errors(forecaster):
     with pytest.raises(TypeError, match=r"has no horizon_, .*: pass steps\.$"):
         ForecastDisplay.from_estimator(no_horizon, [1.0, 2.0])
     ForecastDisplay.from_estimator(no_horizon, [1.0, 2.0], steps=2)
-    with pytest.raises(ValueError, match=r"^history must hold finite numbers; found"):
+    with pytest.raises(
+        ValueError, match=r"^history must not contain NaN or infinity; found"
+    ):
         ForecastDisplay.from_estimator(forecaster, np.r_[SERIES[:29], np.nan])
-    with pytest.raises(TypeError, match=r"^steps must be a positive integer; got Tr"):
+    with pytest.raises(TypeError, match=r"^steps must be an integer, got Tr"):
         ForecastDisplay.from_estimator(forecaster, SERIES[:30], steps=True)
     with pytest.raises(TypeError, match=r"^ax must be a matplotlib Axes"):
         ForecastDisplay.from_estimator(forecaster, SERIES[:30], ax=0)
     with pytest.raises(ValueError, match=r"y_true must have one value per forecast"):
         ForecastDisplay.from_estimator(forecaster, SERIES[:30], [1.0, 2.0], steps=4)
-    with pytest.raises(ValueError, match=r"history must be 1-D \(one series\)"):
+    with pytest.raises(
+        ValueError, match=r"history must be 1-D; got an array of shape \(2, 15\)"
+    ):
         ForecastDisplay.from_estimator(forecaster, SERIES[:30].reshape(2, 15))
 
 
@@ -376,7 +389,9 @@ def test_training_curve_errors():
     with pytest.raises(TypeError, match=r"^best_epoch must be an integer epoch or N"):
         display.plot()
     display = TrainingCurveDisplay(epochs=[1, np.nan], train_loss=[1.0, 2.0])
-    with pytest.raises(ValueError, match=r"^epochs must hold finite numbers; found n"):
+    with pytest.raises(
+        ValueError, match=r"^epochs must not contain NaN or infinity; found n"
+    ):
         display.plot()
     with pytest.raises(TypeError, match=r"^train_kwargs must be a dict"):
         TrainingCurveDisplay(epochs=[1], train_loss=[1.0]).plot(train_kwargs=["r"])

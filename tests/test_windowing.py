@@ -95,9 +95,9 @@ def test_make_windows_accepts_numpy_integers_and_int_series():
     [
         (np.zeros((4, 3, 2)), ValueError, r"series must be 1-D .* shape \(4, 3, 2\)"),
         (np.float64(3.0), ValueError, r"series must be 1-D .* shape \(\)"),
-        (np.zeros((10, 0)), ValueError, "at least one feature; got shape"),
+        (np.zeros((10, 0)), ValueError, r"^series is empty: .*shape \(10, 0\)\.$"),
         (np.array(["a", "b"] * 10), TypeError, "series must hold real numbers"),
-        (np.array([True, False] * 10), TypeError, "real numbers .*; got booleans"),
+        (np.array([True, False] * 10), TypeError, "real numbers; got booleans"),
         (
             np.array([1.0, 2.0, np.nan, 4.0] * 5),
             ValueError,
@@ -116,7 +116,11 @@ def test_make_windows_accepts_numpy_integers_and_int_series():
         (None, TypeError, r"^series must be an array-like of shape .*; got None\.$"),
         ({"y": [1.0, 2.0]}, TypeError, r"series must be an array-like .*; got a dict"),
         ("1234", TypeError, r"series must be an array-like .*; got a str\.$"),
-        (np.array([1, None] * 5), TypeError, r"got Python objects \(dtype object"),
+        (
+            np.array([1, None] * 5),
+            TypeError,
+            r"got None of type NoneType at index 1\.$",
+        ),
         (np.arange(10) + 1j, TypeError, r"series must hold real .*; got complex"),
         (np.zeros(0), ValueError, r"^series is empty: it must hold at least one"),
         (
@@ -135,11 +139,11 @@ def test_make_windows_rejects_bad_series(series, error, match):
 @pytest.mark.parametrize(
     "value, error, match",
     [
-        (0, ValueError, "must be a positive integer; got 0."),
-        (-2, ValueError, "must be a positive integer; got -2."),
-        (2.0, TypeError, "must be a positive integer; got 2.0 of type float."),
-        (True, TypeError, "must be a positive integer; got True of type bool."),
-        ("3", TypeError, "must be a positive integer; got '3' of type str."),
+        (0, ValueError, "must be an integer >= 1, got 0."),
+        (-2, ValueError, "must be an integer >= 1, got -2."),
+        (2.0, TypeError, "must be an integer, got 2.0 of type float."),
+        (True, TypeError, "must be an integer, got True of type bool."),
+        ("3", TypeError, "must be an integer, got '3' of type str."),
     ],
 )
 def test_make_windows_rejects_bad_integers(name, value, error, match):
@@ -149,7 +153,7 @@ def test_make_windows_rejects_bad_integers(name, value, error, match):
 
 
 def test_make_windows_numpy_integer_sizes_read_as_python_numbers():
-    with pytest.raises(ValueError, match=r"^step must be a positive integer; got 0\.$"):
+    with pytest.raises(ValueError, match=r"^step must be an integer >= 1, got 0\.$"):
         make_windows(np.arange(20.0), 2, step=np.int64(0))
     with pytest.raises(TypeError, match=r"got 2\.0 of type float64\.$"):
         make_windows(np.arange(20.0), np.float64(2.0))
@@ -243,7 +247,7 @@ def test_transformer_validates_window_length_in_fit(window_length):
         ),
         (np.array([[np.inf], [1.0]]), ValueError, r"found inf at index \(0, 0\)\.$"),
         (None, TypeError, r"^X must be an array-like of shape \(n_samples, n_feat"),
-        (np.zeros((0, 1)), ValueError, r"^X must have at least one row and one col"),
+        (np.zeros((0, 1)), ValueError, r"^X is empty: Found array with 0 sample"),
         (np.arange(5.0), ValueError, r"^X must be 2-D .*shape \(5,\)\. Reshape"),
         (np.zeros((5, 2, 2)), ValueError, r"^X must be 2-D .*shape \(5, 2, 2\)"),
         (

@@ -13,7 +13,8 @@ MASE equivalent for windowed data.
 import numpy as np
 from sklearn.metrics import make_scorer
 
-from ._validation import check_seasonality, finite_result, real_array
+from .._validation import check_int
+from ._validation import finite_result, targets
 
 __all__ = [
     "make_mase_scorer",
@@ -27,8 +28,8 @@ _TRAIN_SHAPES = "(n_series, n_timesteps) or a list of 1-D arrays"
 
 
 def _check_targets(y_true, y_pred):
-    y_true = real_array(y_true, "y_true")
-    y_pred = real_array(y_pred, "y_pred")
+    y_true = targets(y_true, "y_true")
+    y_pred = targets(y_pred, "y_pred")
     if y_true.shape != y_pred.shape:
         raise ValueError(
             f"y_true and y_pred must have the same shape; got {y_true.shape!r} and "
@@ -88,10 +89,10 @@ def seasonal_naive_scales(y_true, y_train, seasonality):
 
     ``y_true`` (validated, 1-D or 2-D) only fixes the number of series.
     """
-    seasonality = check_seasonality(seasonality)
+    seasonality = check_int(seasonality, "seasonality")
     n_series = np.atleast_2d(y_true).shape[0]
     if y_true.ndim == 1:
-        histories = {"y_train": real_array(y_train, "y_train", (1,), "(n_timesteps,)")}
+        histories = {"y_train": targets(y_train, "y_train", (1,), "(n_timesteps,)")}
     elif isinstance(y_train, list | tuple) or (
         isinstance(y_train, np.ndarray)
         and y_train.dtype == object
@@ -99,11 +100,11 @@ def seasonal_naive_scales(y_true, y_train, seasonality):
     ):
         # Histories of different lengths: one 1-D array each.
         histories = {
-            f"y_train[{i}]": real_array(h, f"y_train[{i}]", (1,), "(n_timesteps,)")
+            f"y_train[{i}]": targets(h, f"y_train[{i}]", (1,), "(n_timesteps,)")
             for i, h in enumerate(y_train)
         }
     else:
-        histories = {"y_train": real_array(y_train, "y_train", (2,), _TRAIN_SHAPES)}
+        histories = {"y_train": targets(y_train, "y_train", (2,), _TRAIN_SHAPES)}
     n_histories = sum(h.shape[0] if h.ndim == 2 else 1 for h in histories.values())
     if n_histories != n_series:
         raise ValueError(
@@ -198,19 +199,19 @@ class _MASEScorer:
 
     def __call__(self, estimator, X, y):
         windows = "(n_samples, window_length) or (n_samples, window_length, n_features)"
-        X = real_array(X, "X", None, windows)
+        X = targets(X, "X", None, windows)
         if X.ndim not in (2, 3):
             raise ValueError(
                 f"The MASE scorer needs windows X of shape {windows}; got an array "
                 f"with shape {X.shape}."
             )
-        y = real_array(y, "y", (1, 2), "(n_samples,) or (n_samples, horizon)")
+        y = targets(y, "y", (1, 2), "(n_samples,) or (n_samples, horizon)")
         if y.shape[0] != X.shape[0]:
             raise ValueError(
                 f"y must hold one target per window of X: X has {X.shape[0]} windows "
                 f"but y has {y.shape[0]} rows."
             )
-        y_pred = real_array(
+        y_pred = targets(
             estimator.predict(X), "estimator.predict(X)", (1, 2), "the shape of y"
         )
         history = X if X.ndim == 2 else X[:, :, 0]
@@ -267,4 +268,4 @@ def make_mase_scorer(seasonality=1):
     >>> scorer(LinearRegression().fit(X, y), X, y) > -1
     True
     """
-    return _MASEScorer(check_seasonality(seasonality))
+    return _MASEScorer(check_int(seasonality, "seasonality"))

@@ -2,16 +2,17 @@
 
 import numpy as np
 
+from .._validation import check_fraction
 from ._forecast import seasonal_naive_scales
-from ._validation import check_fraction, finite_result, real_array
+from ._validation import finite_result, targets
 
 __all__ = ["interval_coverage", "mean_scaled_interval_score"]
 
 
 def _check_bounds(y_true, lower, upper):
-    y_true = real_array(y_true, "y_true")
-    lower = real_array(lower, "lower")
-    upper = real_array(upper, "upper")
+    y_true = targets(y_true, "y_true")
+    lower = targets(lower, "lower")
+    upper = targets(upper, "upper")
     for name, bound in (("lower", lower), ("upper", upper)):
         if bound.shape != y_true.shape:
             raise ValueError(

@@ -1,7 +1,10 @@
-"""Input checks shared by the metrics; every error names the argument at fault.
+"""Input checks of the metrics; every error names the argument at fault.
 
-Values reach the messages through :func:`show`, so that a numpy scalar reads as the
-number or string the user wrote (``0.5``, ``'B-PER'``), never as ``np.float64(0.5)``.
+The checks of arrays are :mod:`sklearn_rnn._arrays`'s, those of integers and
+fractions :mod:`sklearn_rnn._validation`'s; this module adds the targets' shapes
+and the checks of sequence labels. Values reach the messages through
+:func:`show`, so that a numpy scalar reads as the number or string the user
+wrote (``0.5``, ``'B-PER'``), never as ``np.float64(0.5)``.
 """
 
 import inspect
@@ -11,93 +14,13 @@ from collections.abc import Mapping, Set
 import numpy as np
 from sklearn.metrics import f1_score
 
-# What an array of each non-real dtype kind holds, for the error message.
-_KINDS = {
-    "b": "booleans",
-    "c": "complex numbers",
-    "M": "dates",
-    "m": "time differences",
-    "S": "bytes",
-    "U": "strings",
-    "V": "structured records",
-}
+from .._arrays import real_array
+from .._validation import _got, check_int, show
 
 
-def show(value):
-    """A short repr of ``value`` for an error message, numpy scalars as Python's."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, np.ndarray):
-        return f"<an array of shape {value.shape}>"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _position(name, index):
-    return f"{name}[{', '.join(str(i) for i in index)}]"
-
-
-def _is_categorical(values):
-    # np.asarray of a pandas categorical silently gives its categories' values.
-    if str(getattr(values, "dtype", "")) == "category":
-        return True
-    dtypes = getattr(values, "dtypes", None)
-    return hasattr(values, "columns") and any(str(d) == "category" for d in dtypes)
-
-
-def real_array(values, name, ndims=(1, 2), shapes="(horizon,) or (n_series, horizon)"):
-    """``values`` as a finite float64 array with ``ndim`` in ``ndims`` (any if None)."""
-    if values is None or isinstance(values, str | bytes | Mapping | Set):
-        what = "None" if values is None else f"a {type(values).__name__}"
-        raise TypeError(
-            f"{name} must be an array-like of real numbers of shape {shapes}; got "
-            f"{what}."
-        )
-    if _is_categorical(values):
-        raise TypeError(
-            f"{name} must hold real numbers; got a pandas categorical, whose values "
-            "are labels. Convert it with .astype(float) if its categories are numbers."
-        )
-    try:
-        arr = np.asarray(values)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(
-            f"{name} must be a rectangular array-like of shape {shapes}; got a ragged "
-            "nested sequence (its rows differ in length)."
-        ) from exc
-    if arr.dtype.kind == "O":
-        if arr.ndim == 0:
-            raise TypeError(
-                f"{name} must be an array-like of real numbers of shape {shapes}; got "
-                f"{show(arr.item())} of type {type(arr.item()).__name__}."
-            )
-        for index, item in np.ndenumerate(arr):
-            if isinstance(item, bool | np.bool_) or not isinstance(item, numbers.Real):
-                raise TypeError(
-                    f"{name} must hold real numbers; got {show(item)} of type "
-                    f"{type(item).__name__} at {_position(name, index)}."
-                )
-        arr = arr.astype(np.float64)
-    elif arr.dtype.kind not in "iuf":
-        what = _KINDS.get(arr.dtype.kind, "values")
-        raise TypeError(
-            f"{name} must hold real numbers; got {what} (an array of dtype "
-            f"{arr.dtype})."
-        )
-    if ndims is not None and arr.ndim not in ndims:
-        raise ValueError(
-            f"{name} must have shape {shapes}; got an array with shape {arr.shape}."
-        )
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty; got shape {arr.shape}.")
-    finite = np.isfinite(arr)
-    if not finite.all():
-        index = tuple(int(i) for i in np.argwhere(~finite)[0])
-        raise ValueError(
-            f"{name} must not contain NaN or infinity; got {float(arr[index])!r} at "
-            f"{_position(name, index)}."
-        )
-    return arr.astype(np.float64, copy=False)
+def targets(values, name, ndims=(1, 2), shapes="(horizon,) or (n_series, horizon)"):
+    """``values`` as a finite, non-empty float64 array with ``ndim`` in ``ndims``."""
+    return real_array(values, name, ndims, shapes=shapes, dtype=np.float64)
 
 
 def finite_result(value, names):
@@ -108,34 +31,6 @@ def finite_result(value, names):
             f"The score overflows float64 (it came out as {value!r}): the values of "
             f"{names} are too large in magnitude. Rescale them first."
         )
-    return value
-
-
-def check_seasonality(seasonality):
-    if isinstance(seasonality, bool | np.bool_) or not isinstance(
-        seasonality, numbers.Integral
-    ):
-        raise TypeError(
-            f"seasonality must be a positive integer; got {show(seasonality)} of type "
-            f"{type(seasonality).__name__}."
-        )
-    if seasonality < 1:
-        raise ValueError(
-            f"seasonality must be a positive integer; got {show(seasonality)}."
-        )
-    return int(seasonality)
-
-
-def check_fraction(value, name):
-    """A level in the open interval (0, 1), as a Python float (numpy floats too)."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-        raise TypeError(
-            f"{name} must be a float in (0, 1); got {show(value)} of type "
-            f"{type(value).__name__}."
-        )
-    value = float(value)
-    if not 0 < value < 1:  # also False for NaN
-        raise ValueError(f"{name} must be in (0, 1); got {value!r}.")
     return value
 
 
@@ -239,13 +134,12 @@ def _label_kind(label):
 
 
 def check_report_options(digits, output_dict):
-    if isinstance(digits, bool) or not isinstance(digits, numbers.Integral):
-        raise TypeError(
-            f"digits must be a non-negative integer; got {show(digits)} of type "
-            f"{type(digits).__name__}."
-        )
-    if digits < 0:
-        raise ValueError(f"digits must be a non-negative integer; got {show(digits)}.")
+    try:
+        check_int(digits, "digits", minimum=0)
+    except (TypeError, ValueError) as exc:
+        # The report's own words, pinned by tests/test_sequence_metrics.py.
+        got = _got(digits) if isinstance(exc, TypeError) else show(digits)
+        raise type(exc)(f"digits must be a non-negative integer; got {got}.") from None
     if not isinstance(output_dict, bool):
         raise TypeError(
             f"output_dict must be True or False; got {show(output_dict)} of type "

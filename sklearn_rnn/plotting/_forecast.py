@@ -3,14 +3,13 @@
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
+from .._validation import check_int, show
 from ._utils import (
     as_1d,
     check_ax,
     check_coverage,
     check_index,
-    check_integer,
     check_matplotlib,
-    describe,
     draw,
     get_axes,
     style,
@@ -242,7 +241,7 @@ default=None
             y_true = as_1d(y_true, "y_true", allow_nan=True)
         if steps is None:
             steps = estimator.horizon_ if y_true is None else len(y_true)
-        steps = check_integer(steps, "steps")
+        steps = check_int(steps, "steps")
         if coverage is None:
             y_pred, lower, upper = estimator.forecast(history, steps), None, None
         else:
@@ -332,7 +331,7 @@ def _check_forecaster(estimator, steps, y_true):
     if isinstance(estimator, type):
         raise TypeError(f"{needs}; got the class {estimator.__name__}, not one.")
     if not callable(getattr(estimator, "forecast", None)):
-        got = "None" if estimator is None else f"{describe(estimator)}, which has none"
+        got = "None" if estimator is None else f"{show(estimator)}, which has none"
         raise TypeError(f"{needs}; got {got}.")
     check_is_fitted(
         estimator,

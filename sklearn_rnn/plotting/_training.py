@@ -5,7 +5,8 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.utils.validation import check_is_fitted
 
-from ._utils import as_1d, check_ax, check_matplotlib, describe, draw, get_axes, style
+from .._validation import show
+from ._utils import as_1d, check_ax, check_matplotlib, draw, get_axes, style
 
 
 class TrainingCurveDisplay:
@@ -248,7 +249,7 @@ def _check_has_history(estimator):
         return
     if not hasattr(estimator, "fit"):
         raise TypeError(
-            f"{needs}; got {describe(estimator)}. To draw a recorded history, use "
+            f"{needs}; got {show(estimator)}. To draw a recorded history, use "
             "TrainingCurveDisplay.from_history."
         )
     if not type(estimator).__module__.startswith("sklearn_rnn"):
@@ -267,9 +268,9 @@ def _check_has_history(estimator):
 def _check_rows(history):
     expected = "history must be a skorch History or a list of dicts, one per epoch"
     if history is None or isinstance(history, (str, bytes, dict)):
-        raise TypeError(f"{expected}; got {describe(history)}.")
+        raise TypeError(f"{expected}; got {show(history)}.")
     if not hasattr(history, "__iter__"):
-        raise TypeError(f"{expected}; got {describe(history)}.")
+        raise TypeError(f"{expected}; got {show(history)}.")
     rows = list(history)
     if not rows:
         raise ValueError(
@@ -296,9 +297,7 @@ def _number(row, i, key, kind, default=None):
         return default
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, kind):
         what = "an integer" if kind is Integral else "a number"
-        raise TypeError(
-            f"history item {i}: {key!r} must be {what}; got {describe(value)}."
-        )
+        raise TypeError(f"history item {i}: {key!r} must be {what}; got {show(value)}.")
     return value.item() if isinstance(value, np.generic) else value
 
 
@@ -307,7 +306,7 @@ def _check_best_epoch(best_epoch, epochs):
         return None
     if isinstance(best_epoch, (bool, np.bool_)) or not isinstance(best_epoch, Integral):
         raise TypeError(
-            f"best_epoch must be an integer epoch or None; got {describe(best_epoch)}."
+            f"best_epoch must be an integer epoch or None; got {show(best_epoch)}."
         )
     if best_epoch not in epochs:
         raise ValueError(

@@ -1,0 +1,99 @@
+"""What :class:`RNNForecaster` accepts as windows and targets, checked in numpy.
+
+scikit-learn's ``validate_data`` records ``n_features_in_`` and feature names;
+what it refuses is explained in our words, naming the argument (``X``, ``y``, or
+``validation_data[0]`` / ``[1]``), with the phrases scikit-learn's own estimator
+checks look for kept.
+"""
+
+import numpy as np
+from sklearn.utils.validation import validate_data
+
+from ._arrays import as_array, check_finite, explain_rejection, real_array
+
+X_SHAPES = "(n_samples, n_timesteps) or (n_samples, n_timesteps, n_features)"
+Y_SHAPES = "(n_samples,) or (n_samples, horizon)"
+_RESHAPE = " Reshape your data with X.reshape(1, -1) if it holds one window."
+
+
+def _refuse_complex(values, name):
+    # scikit-learn's checks expect these words, and a ValueError, for complex
+    # input, in y too.
+    if np.asarray(values).dtype.kind == "c":
+        raise ValueError(f"Complex data not supported: {name} must hold real numbers.")
+
+
+def as_3d(X, name):
+    """2-D windows as ``(n_samples, n_timesteps, 1)``; 3-D ones as they are."""
+    if X.ndim == 2:
+        return X[:, :, np.newaxis]
+    if X.ndim != 3 or X.shape[2] == 0:
+        raise ValueError(
+            f"{name} must be 2-D {X_SHAPES} with n_features >= 1, got an array of "
+            f"shape {X.shape}."
+        )
+    return X
+
+
+def check_xy(estimator, X, y, reset, names=("X", "y")):
+    """Validated float windows ``(n, T, F)`` and targets ``(n,)`` or ``(n, H)``.
+
+    ``names`` are what the messages call ``X`` and ``y``.
+    """
+    x_name, y_name = names
+    as_array(X, x_name, X_SHAPES)
+    _refuse_complex(X, x_name)
+    if y is not None:
+        _refuse_complex(y, y_name)  # None keeps scikit-learn's "requires y" message
+        real_array(y, y_name, (1, 2), shapes=Y_SHAPES)
+    # Summing huge finite values to test finiteness overflows inside
+    # scikit-learn, which then checks them one by one: not worth a warning.
+    with np.errstate(over="ignore", invalid="ignore"):
+        try:
+            X_checked, y = validate_data(
+                estimator,
+                X,
+                y,
+                reset=reset,
+                allow_nd=True,
+                multi_output=True,
+                y_numeric=True,
+                dtype=[np.float64, np.float32],
+                ensure_all_finite=False,
+            )
+        except (TypeError, ValueError) as exc:
+            if y is None:
+                raise
+            error = explain_rejection(X, exc, x_name, (2, 3), X_SHAPES, _RESHAPE)
+            raise error from None
+    check_finite(X_checked, x_name)
+    check_finite(y, y_name)
+    return as_3d(X_checked, x_name), y
+
+
+def check_windows(estimator, X):
+    """Validated float64 windows ``(n, T, F)`` for a fitted forecaster."""
+    as_array(X, "X", X_SHAPES)
+    with np.errstate(over="ignore", invalid="ignore"):
+        try:
+            X_checked = validate_data(
+                estimator,
+                X,
+                reset=False,
+                allow_nd=True,
+                dtype=[np.float64, np.float32],
+                ensure_all_finite=False,
+            )
+        except (TypeError, ValueError) as exc:
+            if "features, but" in str(exc):  # scikit-learn's n_features_in_ check
+                raise
+            raise explain_rejection(X, exc, "X", (2, 3), X_SHAPES, _RESHAPE) from None
+    check_finite(X_checked, "X")
+    X_checked = as_3d(X_checked, "X")
+    if X_checked.shape[2] != estimator.n_features_per_step_:
+        raise ValueError(
+            f"X has {X_checked.shape[2]} features per time step, but "
+            f"{type(estimator).__name__} was fitted with "
+            f"{estimator.n_features_per_step_}."
+        )
+    return X_checked.astype(np.float64, copy=False)

@@ -1,0 +1,348 @@
+"""Bad inputs of RNNForecaster and SeedEnsembleForecaster, in fit and after it."""
+
+import numpy as np
+import pandas as pd
+from _bad_inputs import Case, fitted, history
+
+from sklearn_rnn import RNNForecaster, SeedEnsembleForecaster, make_windows
+
+X, Y = make_windows(history(), window_length=8)
+TINY = {"hidden_size": 4, "max_epochs": 1, "random_state": 0}
+
+
+def _fit(X=X, y=Y, validation_data=None, **params):
+    return RNNForecaster(**{**TINY, **params}).fit(
+        X, y, validation_data=validation_data
+    )
+
+
+def _ensemble_fit(X=X, y=Y):
+    return SeedEnsembleForecaster(RNNForecaster(**TINY), n_seeds=2).fit(X, y)
+
+
+def _with_nan(a, i=3):
+    a = np.array(a, dtype=float)
+    a.flat[i] = np.nan
+    return a
+
+
+def _fit_cases(entry, fit):
+    """Bad windows and targets, the same for RNNForecaster and its ensemble."""
+    return [
+        Case(
+            entry,
+            "ragged X",
+            lambda: fit([[1.0, 2.0], [3.0]], [1.0, 2.0]),
+            ValueError,
+            "X .*ragged|X must be .*rows of different lengths|X .*same length",
+        ),
+        Case(
+            entry,
+            "strings in X",
+            lambda: fit([["a", "b"], ["c", "d"]], [1.0, 2.0]),
+            TypeError,
+            "X must hold real numbers; got strings",
+        ),
+        Case(
+            entry,
+            "None in X",
+            lambda: fit(np.array([[1.0, None], [2.0, 3.0]], dtype=object), [1.0, 2.0]),
+            ValueError,
+            r"X must not contain NaN or infinity; found nan at index \(0, 1\)",
+        ),
+        Case(
+            entry,
+            "complex X",
+            lambda: fit(X + 1j, Y),
+            ValueError,
+            "Complex data not supported: X must hold real numbers",
+        ),
+        Case(
+            entry,
+            "categorical X",
+            lambda: fit(
+                pd.DataFrame({"a": pd.Categorical(list("xyxy")), "b": [1.0, 2, 3, 4]}),
+                [1.0, 2, 3, 4],
+            ),
+            TypeError,
+            "X must hold real numbers, not pandas categories",
+        ),
+        Case(entry, "X None", lambda: fit(None, Y), TypeError, "X must be .*got None"),
+        Case(
+            entry,
+            "X 1-D",
+            lambda: fit(X[0], Y[:8]),
+            ValueError,
+            r"X must be 2-D or 3-D \(n_samples, n_timesteps\)",
+        ),
+        Case(
+            entry,
+            "NaN in X",
+            lambda: fit(_with_nan(X), Y),
+            ValueError,
+            r"X must not contain NaN or infinity; found nan at index \(0, 3\)",
+        ),
+        Case(
+            entry,
+            "inf in y",
+            lambda: fit(X, np.where(Y > 0.9, np.inf, Y)),
+            ValueError,
+            "y must not contain NaN or infinity; found inf",
+        ),
+        Case(
+            entry,
+            "strings in y",
+            lambda: fit(X, ["a"] * len(X)),
+            TypeError,
+            "y must hold real numbers; got strings",
+        ),
+        Case(
+            entry,
+            "complex y",
+            lambda: fit(X, Y + 1j),
+            ValueError,
+            "Complex data not supported: y must hold real numbers",
+        ),
+        Case(
+            entry,
+            "y 3-D",
+            lambda: fit(X, Y.reshape(-1, 1, 1)),
+            ValueError,
+            r"y must be 1-D or 2-D \(n_samples,\) or \(n_samples, horizon\)",
+        ),
+        Case(
+            entry,
+            "y None",
+            lambda: fit(X, None),
+            ValueError,
+            "requires y to be passed, but the target y is None",
+        ),
+        Case(
+            entry,
+            "y of another length",
+            lambda: fit(X, Y[:-3]),
+            ValueError,
+            "inconsistent numbers of samples",
+        ),
+    ]
+
+
+F, E = "RNNForecaster", "SeedEnsembleForecaster"
+CASES = [
+    *_fit_cases(f"{F}.fit", lambda X, y: _fit(X, y)),
+    *_fit_cases(f"{E}.fit", _ensemble_fit),
+    Case(
+        f"{F}.fit",
+        "hidden_size True",
+        lambda: _fit(hidden_size=True),
+        ValueError,
+        r"The 'hidden_size' parameter of RNNForecaster must be an int in the range "
+        r"\[1, inf\)\. Got True instead",
+    ),
+    Case(
+        f"{F}.fit",
+        "patch_length True",
+        lambda: _fit(patch_length=True),
+        ValueError,
+        "The 'patch_length' parameter of RNNForecaster must be an int",
+    ),
+    Case(
+        f"{F}.fit",
+        "validation_fraction a bool",
+        lambda: _fit(validation_fraction=True, early_stopping=True),
+        ValueError,
+        "The 'validation_fraction' parameter of RNNForecaster must be a float",
+    ),
+    Case(
+        f"{F}.fit",
+        "validation_data of one part",
+        lambda: _fit(validation_data=(X,)),
+        ValueError,
+        r"validation_data must be a tuple \(X_val, y_val\) or None, got "
+        "a tuple of length 1",
+    ),
+    Case(
+        f"{F}.fit",
+        "validation_data an int",
+        lambda: _fit(validation_data=5),
+        TypeError,
+        r"validation_data must be a tuple \(X_val, y_val\) or None, got int",
+    ),
+    Case(
+        f"{F}.fit",
+        "ragged validation X",
+        lambda: _fit(validation_data=([[1.0, 2.0], [3.0]], [1.0, 2.0])),
+        ValueError,
+        r"validation_data\[0\]",
+    ),
+    Case(
+        f"{F}.fit",
+        "strings in validation y",
+        lambda: _fit(validation_data=(X, ["a"] * len(X))),
+        TypeError,
+        r"validation_data\[1\] must hold real numbers; got strings",
+    ),
+    Case(
+        f"{F}.fit",
+        "NaN in validation X",
+        lambda: _fit(validation_data=(_with_nan(X), Y)),
+        ValueError,
+        r"validation_data\[0\] must not contain NaN or infinity",
+    ),
+    Case(
+        f"{F}.fit",
+        "validation windows of another length",
+        lambda: _fit(validation_data=(X[:, :6], Y)),
+        ValueError,
+        r"validation_data\[0\] .*X has 6 features, but RNNForecaster is expecting 8",
+    ),
+    Case(
+        f"{F}.fit",
+        "targets that overflow after scaling",
+        lambda: _fit(X, np.where(Y > 0.9, 1e300, Y)),
+        ValueError,
+        "y holds values too far from their windows' scale",
+    ),
+    Case(
+        f"{F}.fit",
+        "patch_length not dividing the window",
+        lambda: _fit(patch_length=3),
+        ValueError,
+        "patch_length=3 must divide",
+    ),
+]
+
+for model, entry in (("forecaster", F), ("ensemble", E)):
+    CASES += [
+        Case(
+            f"{entry}.predict",
+            "strings",
+            lambda m=model: fitted(m).predict([["a"] * 8]),
+            TypeError,
+            "X must hold real numbers; got strings",
+        ),
+        Case(
+            f"{entry}.predict",
+            "ragged",
+            lambda m=model: fitted(m).predict([[1.0] * 8, [1.0] * 7]),
+            ValueError,
+            "X",
+        ),
+        Case(
+            f"{entry}.predict",
+            "None",
+            lambda m=model: fitted(m).predict(None),
+            TypeError,
+            "X must be .*got None",
+        ),
+        Case(
+            f"{entry}.predict",
+            "NaN",
+            lambda m=model: fitted(m).predict(_with_nan(X)),
+            ValueError,
+            "X must not contain NaN or infinity",
+        ),
+        Case(
+            f"{entry}.predict",
+            "other window length",
+            lambda m=model: fitted(m).predict(X[:, :6]),
+            ValueError,
+            "X has 6 features, but .* is expecting 8",
+        ),
+        Case(
+            f"{entry}.forecast",
+            "absurd steps",
+            lambda m=model: fitted(m).forecast(history(), steps=10**12),
+            ValueError,
+            "steps must be an integer <= 1000000, got 1000000000000",
+        ),
+        Case(
+            f"{entry}.forecast",
+            "steps True",
+            lambda m=model: fitted(m).forecast(history(), steps=True),
+            TypeError,
+            "steps must be an integer, got True of type bool",
+        ),
+        Case(
+            f"{entry}.forecast",
+            "strings",
+            lambda m=model: fitted(m).forecast(["a"] * 20, steps=3),
+            TypeError,
+            "history must hold real numbers; got strings",
+        ),
+        Case(
+            f"{entry}.forecast",
+            "ragged",
+            lambda m=model: fitted(m).forecast([[1.0, 2.0, 3.0], [1.0, [2.0]]], 3),
+            (TypeError, ValueError),
+            r"history\[1\]",
+        ),
+        Case(
+            f"{entry}.forecast",
+            "NaN",
+            lambda m=model: fitted(m).forecast(_with_nan(history()), steps=3),
+            ValueError,
+            "history must not contain NaN or infinity; found nan at index 3",
+        ),
+        Case(
+            f"{entry}.forecast",
+            "None",
+            lambda m=model: fitted(m).forecast(None, steps=3),
+            TypeError,
+            "history must be .*got None",
+        ),
+        Case(
+            f"{entry}.forecast",
+            "too short",
+            lambda m=model: fitted(m).forecast(history()[:5], steps=3),
+            ValueError,
+            r"history has 5 values; it needs at least window_length=8",
+        ),
+        Case(
+            f"{entry}.predict_interval",
+            "coverage a bool",
+            lambda m=model: fitted(m).predict_interval(X, coverage=True),
+            TypeError,
+            "coverage must be a float in \\(0, 1\\)",
+        ),
+    ]
+
+CASES += [
+    Case(
+        f"{F}.predict_interval",
+        "coverage NaN",
+        lambda: fitted("interval_forecaster").predict_interval(X, coverage=np.nan),
+        ValueError,
+        r"coverage must be in \(0, 1\), got nan",
+    ),
+    Case(
+        f"{F}.predict_interval",
+        "coverage beyond the quantiles",
+        lambda: fitted("interval_forecaster").predict_interval(X, coverage=0.99),
+        ValueError,
+        "coverage=0.99 needs the quantiles 0.005 and 0.995",
+    ),
+    Case(
+        f"{F}.predict_interval",
+        "no quantiles",
+        lambda: fitted("forecaster").predict_interval(X, coverage=0.5),
+        ValueError,
+        "fitted without quantiles, so it has no intervals",
+    ),
+    Case(
+        f"{F}.forecast",
+        "absurd n_paths",
+        lambda: fitted("interval_forecaster").forecast(
+            history(), steps=3, coverage=0.8, n_paths=10**9
+        ),
+        ValueError,
+        "n_paths must be an integer <= 100000",
+    ),
+    Case(
+        f"{F}.forecast",
+        "covariate model",
+        lambda: fitted("forecaster_3d").forecast(history(), steps=3),
+        ValueError,
+        "forecast needs a model fitted on univariate windows",
+    ),
+]
