@@ -489,14 +489,14 @@ CASES += [
         "digits a str",
         lambda: entity_classification_report(TAGS, TAGS, digits="2"),
         TypeError,
-        r"digits must be a non-negative integer; got '2' of type str",
+        r"digits must be an integer, got '2' of type str",
     ),
     Case(
         M + "entity_classification_report",
         "negative digits",
         lambda: entity_classification_report(TAGS, TAGS, digits=np.int64(-1)),
         ValueError,
-        r"digits must be a non-negative integer; got -1\.",
+        r"digits must be an integer >= 0, got -1\.",
     ),
     Case(
         M + "entity_classification_report",

@@ -142,9 +142,9 @@ def test_flat_metrics_need_a_token():
 
 
 def test_entity_report_options_are_validated():
-    with pytest.raises(TypeError, match=r"digits must be a non-negative integer"):
+    with pytest.raises(TypeError, match=r"digits must be an integer, got 2\.0 of"):
         entity_classification_report(SEQEVAL_TRUE, SEQEVAL_PRED, digits=2.0)
-    with pytest.raises(ValueError, match=r"digits must be a non-negative integer; "):
+    with pytest.raises(ValueError, match=r"digits must be an integer >= 0, got -1"):
         entity_classification_report(SEQEVAL_TRUE, SEQEVAL_PRED, digits=-1)
     with pytest.raises(TypeError, match=r"output_dict must be True or False; got 1"):
         entity_classification_report(SEQEVAL_TRUE, SEQEVAL_PRED, output_dict=1)
