@@ -299,18 +299,3 @@ def _interrupted(net):
     """Whether ``net``'s training stopped early, and not by early stopping."""
     stopped = dict(net.callbacks_)["early_stopping"].stopped_
     return not stopped and len(net.history) < net.max_epochs
-
-
-def check_validation_data(validation_data):
-    """``(X_val, y_val)`` from ``validation_data``, or an error naming it."""
-    if not isinstance(validation_data, tuple | list):
-        raise TypeError(
-            "validation_data must be a tuple (X_val, y_val) or None, got "
-            f"{type(validation_data).__name__}."
-        )
-    if len(validation_data) != 2:
-        raise ValueError(
-            "validation_data must be a tuple (X_val, y_val) or None, got a "
-            f"{type(validation_data).__name__} of length {len(validation_data)}."
-        )
-    return validation_data

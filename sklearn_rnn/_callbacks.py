@@ -10,6 +10,8 @@ import math
 import torch
 from skorch.callbacks import Callback, EarlyStopping, ProgressBar
 
+from .modules._crf import viterbi
+
 
 class KeptEarlyStopping(EarlyStopping):
     """skorch's ``EarlyStopping`` that records what it did in the history.
@@ -252,9 +254,18 @@ class TokenAccuracy(Callback):
     def on_batch_end(self, net, batch=None, training=False, y_pred=None, **kwargs):
         if training or y_pred is None:
             return
+        potentials = None
+        if isinstance(y_pred, tuple):  # scores, LM loss, CRF potentials
+            y_pred, potentials = y_pred[0], (y_pred[2:] or (None,))[0]
         y = batch[1].to(y_pred.device)
         mask = y != self.ignore_index
-        best = y_pred[..., : self.n_classes].argmax(-1)
+        scores = y_pred[..., : self.n_classes]
+        if potentials is None:
+            best = scores.argmax(-1)
+        else:  # a CRF's tags are its best sequence, not each token's best tag
+            best = torch.full_like(y, self.ignore_index)
+            for b, path in enumerate(viterbi(scores, mask, *potentials)):
+                best[b, : len(path)] = torch.tensor(path, device=y.device)
         self.correct_ += int((best == y)[mask].sum())
         self.total_ += int(mask.sum())
         if self.total_:

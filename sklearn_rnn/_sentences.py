@@ -10,6 +10,7 @@ from collections import Counter
 import numpy as np
 
 from ._text import IGNORE, UNSEEN
+from ._validation import check_validation_data
 
 PAD, UNKNOWN, BOW, EOW = 0, 1, 2, 3
 # Characters a token keeps for the character encoder: its first and last
@@ -87,6 +88,32 @@ def check_tags(sentences, y, name="y", x_name="X"):
                 )
         tags.append(list(sentence_tags))
     return tags
+
+
+def split_tail(X, y, aux_tags, fraction):
+    """``X``, ``y`` and ``aux_tags`` without their last ``fraction`` of sentences,
+    and those sentences as ``(X_val, y_val)``: validation on the tail, as the
+    forecaster's (the order of a corpus can matter, a shuffle would hide it)."""
+    n_valid = max(1, round(fraction * len(X)))
+    if n_valid >= len(X):
+        raise ValueError(
+            "early_stopping=True needs at least 2 sentences to hold out a "
+            f"validation part, got {len(X)}."
+        )
+    validation = (X[-n_valid:], y[-n_valid:])
+    X, y = X[:-n_valid], y[:-n_valid]
+    aux_tags = None if aux_tags is None else aux_tags[:-n_valid]
+    check_has_tokens(X, "the training part of X (before the validation tail)")
+    return X, y, aux_tags, validation
+
+
+def check_validation(validation_data):
+    """``validation_data`` as checked ``(sentences, tags)``, errors naming it."""
+    X_val, y_val = check_validation_data(validation_data)
+    X_val = check_sentences(X_val, "validation_data[0]")
+    y_val = check_tags(X_val, y_val, "validation_data[1]", "validation_data[0]")
+    check_has_tokens(X_val, "the validation sentences")
+    return X_val, y_val
 
 
 def check_has_tokens(sentences, what):

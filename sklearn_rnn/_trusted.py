@@ -75,6 +75,16 @@ def probabilities(value):
     return "a list of numbers in [0, 1]"
 
 
+def bool_matrix(value):
+    ok = isinstance(value, list) and all(
+        isinstance(row, list)
+        and len(row) == len(value)
+        and all(isinstance(v, bool) for v in row)
+        for row in value
+    )
+    return None if ok else "a square list of lists of booleans"
+
+
 _CELL = one_of("lstm", "gru", "rnn")
 _NONLINEARITY = one_of("tanh", "relu")
 _RECURRENT = {
@@ -113,6 +123,8 @@ MODULES = {
             "n_aux_tags": integer,
             "n_lm_words": integer,
             "char_dropout": real,
+            "crf": boolean,
+            "allowed_transitions": maybe(bool_matrix),
             **_RECURRENT,
         },
     ),

@@ -187,3 +187,24 @@ percentage: 0.9 for 90%.
             )
         raise ValueError(f"{name} must be in (0, 1); got {value!r}.{hint}")
     return value
+
+
+def check_validation_data(validation_data):
+    """``(X_val, y_val)`` from ``validation_data``, or an error naming it.
+
+    Examples
+    --------
+    >>> check_validation_data(([[0.0]], [1.0]))
+    ([[0.0]], [1.0])
+    """
+    if not isinstance(validation_data, tuple | list):
+        raise TypeError(
+            "validation_data must be a tuple (X_val, y_val) or None, got "
+            f"{type(validation_data).__name__}."
+        )
+    if len(validation_data) != 2:
+        raise ValueError(
+            "validation_data must be a tuple (X_val, y_val) or None, got a "
+            f"{type(validation_data).__name__} of length {len(validation_data)}."
+        )
+    return validation_data

@@ -18,6 +18,7 @@ from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.validation import check_is_fitted
 
 from ._constraints import count
+from ._tag_decoding import decode_proba
 from .forecasting import RNNForecaster
 from .tagging import SequenceTagger
 
@@ -327,6 +328,13 @@ class SeedEnsembleTagger(_SeedEnsemble):
         check_is_fitted(self)
         probas = [member.predict_proba(X) for member in self.estimators_]
         return [np.mean(p, axis=0) for p in zip(*probas, strict=True)]
+
+    def _proba_and_paths(self, X):
+        # The members' averaged distributions, decoded as one tagger's would be
+        # (within the span scheme of the tags, when they have one).
+        proba = self.predict_proba(X)
+        allowed = getattr(self.estimators_[0], "_allowed_transitions_", None)
+        return proba, decode_proba(proba, allowed)
 
     predict = SequenceTagger.predict
     score = SequenceTagger.score

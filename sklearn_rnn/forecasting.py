@@ -10,7 +10,6 @@ from ._base import (
     SHARED_ATTRIBUTES_DOC,
     SHARED_PARAMS_DOC,
     BaseRNN,
-    check_validation_data,
     with_shared_defaults,
 )
 from ._constraints import count
@@ -29,6 +28,7 @@ from ._scaling import (
     window_stats,
 )
 from ._skorch import TailSplit, fixed_split
+from ._validation import check_validation_data
 from .modules import ForecastLoss, ForecastModule
 
 

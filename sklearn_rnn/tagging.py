@@ -1,9 +1,9 @@
 """SequenceTagger: one label per token (part-of-speech tagging, NER)."""
 
 import numpy as np
-import torch
 from sklearn.base import _fit_context
 from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.validation import check_is_fitted
 
 from . import _sentences
@@ -11,12 +11,13 @@ from ._base import (
     SHARED_ATTRIBUTES_DOC,
     SHARED_PARAMS_DOC,
     BaseRNN,
-    check_validation_data,
     with_shared_defaults,
 )
 from ._callbacks import TokenAccuracy, WeightAveraging
 from ._constraints import count, real
 from ._skorch import BatchList, BatchListIterator, fixed_split
+from ._tag_decoding import read_batches
+from ._tag_schemes import SCHEMES, resolve_scheme
 from .modules import TaggerModule, TaggingLoss
 
 # Words the language-modelling loss predicts, the most frequent (see lm_weight).
@@ -85,6 +86,17 @@ class SequenceTagger(BaseRNN):
         the previous one (among the 2,000 most frequent training words). On UD
         English EWT it made a tagger with these defaults 0.1 to 0.2 points more
         accurate, for epochs about 1.3 times as long. 0 disables it.
+    decoder : {{"softmax", "crf"}}, default="softmax"
+        How tags are scored: each token's own softmax, or a linear-chain CRF
+        over the whole sentence (learned transition scores between tags,
+        trained on the sentence's likelihood, decoded by Viterbi; its
+        ``predict_proba`` gives the marginals).
+    tag_scheme : {{"auto", "bio", "iob1", "bioes"}} or None, default="auto"
+        The span scheme of the tags (``B-PER``, ``I-PER``, ``O``, ...), whose
+        invalid transitions (``I-ORG`` right after ``O`` in BIO) ``predict``
+        never emits, with either decoder. "auto" reads it off the training tags
+        (BIOES if ``E-``/``S-`` occur, IOB1 if a span starts with ``I-``, else
+        BIO; none for tags such as parts of speech); None turns constraints off.
     {SHARED_PARAMS_DOC}
 
     Attributes
@@ -94,6 +106,8 @@ class SequenceTagger(BaseRNN):
     aux_classes_ : ndarray of shape (n_aux_classes,) or None
         The auxiliary tag set, sorted (None when :meth:`fit` had no
         ``aux_tags``).
+    tag_scheme_ : {"bio", "iob1", "bioes"} or None
+        The span scheme ``predict`` keeps to (None: no constraint).
     {SHARED_ATTRIBUTES_DOC}
 
     Notes
@@ -133,6 +147,8 @@ class SequenceTagger(BaseRNN):
         "ema_decay": [real(0, 1, "left")],
         "aux_weight": [real(0, None, "left")],
         "lm_weight": [real(0, None, "left")],
+        "decoder": [StrOptions({"softmax", "crf"})],
+        "tag_scheme": [StrOptions({"auto", *SCHEMES}), None],
     }
 
     def __init__(
@@ -149,6 +165,8 @@ class SequenceTagger(BaseRNN):
         ema_decay=0.999,
         aux_weight=1.0,
         lm_weight=0.1,
+        decoder="softmax",
+        tag_scheme="auto",
         cell="lstm",
         hidden_size=128,
         num_layers=1,
@@ -203,6 +221,8 @@ class SequenceTagger(BaseRNN):
         self.ema_decay = ema_decay
         self.aux_weight = aux_weight
         self.lm_weight = lm_weight
+        self.decoder = decoder
+        self.tag_scheme = tag_scheme
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -242,19 +262,13 @@ class SequenceTagger(BaseRNN):
         if aux_tags is not None:
             aux_tags = _sentences.check_tags(X, aux_tags, "aux_tags")
         if validation_data is None and self.early_stopping:
-            n_valid = max(1, round(self.validation_fraction * len(X)))
-            if n_valid >= len(X):
-                raise ValueError(
-                    "early_stopping=True needs at least 2 sentences to hold out a "
-                    f"validation part, got {len(X)}."
-                )
-            validation_data = (X[-n_valid:], y[-n_valid:])
-            X, y = X[:-n_valid], y[:-n_valid]
-            aux_tags = None if aux_tags is None else aux_tags[:-n_valid]
-            _sentences.check_has_tokens(
-                X, "the training part of X (before the validation tail)"
+            X, y, aux_tags, validation_data = _sentences.split_tail(
+                X, y, aux_tags, self.validation_fraction
             )
         self.classes_ = _sentences.tag_set(y)
+        self.tag_scheme_, self._allowed_transitions_ = resolve_scheme(
+            self.tag_scheme, self.classes_, y
+        )
         self.aux_classes_ = None if aux_tags is None else _sentences.tag_set(aux_tags)
         self._word_index_, counts, self._char_index_ = _sentences.fit_vocabularies(X)
         self._affix_index_ = (
@@ -276,12 +290,7 @@ class SequenceTagger(BaseRNN):
             "iterator_valid": BatchListIterator,
         }
         if validation_data is not None:
-            X_val, y_val = check_validation_data(validation_data)
-            X_val = _sentences.check_sentences(X_val, "validation_data[0]")
-            y_val = _sentences.check_tags(
-                X_val, y_val, "validation_data[1]", "validation_data[0]"
-            )
-            _sentences.check_has_tokens(X_val, "the validation sentences")
+            X_val, y_val = _sentences.check_validation(validation_data)
             val_ids = _sentences.tag_ids(y_val, self.classes_)
             overrides["train_split"] = fixed_split(
                 BatchList(self._batches(X_val, val_ids))
@@ -326,6 +335,10 @@ class SequenceTagger(BaseRNN):
             "bidirectional": self.bidirectional,
             "n_aux_tags": 0 if self.aux_classes_ is None else len(self.aux_classes_),
             "n_lm_words": min(_LM_WORDS, n_words) if self.lm_weight else 0,
+            "crf": self.decoder == "crf",
+            "allowed_transitions": None
+            if self._allowed_transitions_ is None or self.decoder != "crf"
+            else self._allowed_transitions_.tolist(),
             **self._core_kwargs(),
         }
         return TaggerModule, TaggingLoss, kwargs
@@ -346,19 +359,7 @@ class SequenceTagger(BaseRNN):
         """
         check_is_fitted(self)
         X = _sentences.check_sentences(X)
-        module = self._inference_module()
-        device = next(module.parameters()).device
-        proba = [np.empty((0, len(self.classes_))) for _ in X]
-        indexes = (self._word_index_, self._char_index_, max(self.batch_size, 256))
-        batches = _sentences.make_batches(X, *indexes, affix_index=self._affix_index_)
-        with torch.inference_mode():
-            for X_b, _, rows in batches:
-                tensors = {k: torch.from_numpy(v).to(device) for k, v in X_b.items()}
-                scores = module(**tensors)[..., : len(self.classes_)]
-                p = torch.softmax(scores, dim=-1).cpu().double().numpy()
-                for b, i in enumerate(rows):
-                    proba[i] = p[b, : X_b["lengths"][b]]
-        return proba
+        return read_batches(self._inference_module(), X, self)[0]
 
     def predict(self, X):
         """Most likely tag of each token.
@@ -373,7 +374,14 @@ class SequenceTagger(BaseRNN):
         tags : list of list
             One tag list per sentence, as long as the sentence.
         """
-        return [self.classes_[p.argmax(axis=1)].tolist() for p in self.predict_proba(X)]
+        check_is_fitted(self)
+        proba, paths = self._proba_and_paths(_sentences.check_sentences(X))
+        if paths is None:
+            paths = [p.argmax(axis=1) for p in proba]
+        return [self.classes_[np.asarray(path, dtype=int)].tolist() for path in paths]
+
+    def _proba_and_paths(self, X):
+        return read_batches(self._inference_module(), X, self)
 
     def score(self, X, y):
         """Token accuracy of :meth:`predict` on ``X`` against ``y``.

@@ -205,6 +205,28 @@ CASES = [
         r"validation_data\[0\] must be a list of sentences",
     ),
     Case(
+        f"{S}.fit",
+        "unknown decoder",
+        lambda: _tagger_fit(decoder="viterbi"),
+        ValueError,
+        "The 'decoder' parameter of SequenceTagger must be a str among",
+    ),
+    Case(
+        f"{S}.fit",
+        "unknown tag_scheme",
+        lambda: _tagger_fit(tag_scheme="bilou"),
+        ValueError,
+        "The 'tag_scheme' parameter of SequenceTagger must be",
+    ),
+    Case(
+        f"{S}.fit",
+        "a scheme the tags do not follow",
+        lambda: _tagger_fit(tag_scheme="bio"),
+        ValueError,
+        r"tag_scheme='bio' needs tags of the form 'O' or '<prefix>-<type>', got "
+        r"\['DET', 'NOUN', 'VERB'\]",
+    ),
+    Case(
         "SeedEnsembleTagger.fit",
         "n_seeds True",
         lambda: SeedEnsembleTagger(SequenceTagger(**TINY), n_seeds=True).fit(X, Y),

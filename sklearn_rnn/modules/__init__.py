@@ -6,10 +6,12 @@ one head per task. They can be used on their own in plain PyTorch code.
 
 from ._charlm import CharLanguageModel, SequenceCrossEntropy
 from ._core import make_recurrent_core
+from ._crf import CRF
 from ._forecast import ForecastLoss, ForecastModule
 from ._tagger import TaggerModule, TaggingLoss
 
 __all__ = [
+    "CRF",
     "CharLanguageModel",
     "ForecastLoss",
     "ForecastModule",

@@ -5,6 +5,7 @@ from torch import nn
 
 from ._charlm import SequenceCrossEntropy
 from ._core import make_recurrent_core, run_padded
+from ._crf import CRF, neg_log_likelihood
 
 _UNKNOWN_WORD = 1
 # Character ids (see _sentences): 1 the unknown character, 2 and 3 the word markers.
@@ -65,6 +66,14 @@ class TaggerModule(nn.Module):
         of a spelling is read as the unknown character: the character encoder
         learns not to hang a word's features on any one character. It is drawn
         per distinct spelling of a batch, so the spellings encoded stay as few.
+    crf : bool, default=False
+        Score whole tag sequences with a linear-chain :class:`CRF` over the main
+        tags' scores: ``forward`` then returns ``(scores, lm_loss, potentials)``
+        in both modes (``lm_loss`` None outside training), the CRF's
+        ``(transitions, start, end)`` scores for :class:`TaggingLoss` and the
+        decoders.
+    allowed_transitions : nested list of bool of shape (n_tags + 2, n_tags + 2)
+        The CRF's allowed transitions (see :class:`CRF`); None allows all.
 
     Examples
     --------
@@ -97,6 +106,8 @@ class TaggerModule(nn.Module):
         n_aux_tags: int = 0,
         n_lm_words: int = 0,
         char_dropout: float = 0.0,
+        crf: bool = False,
+        allowed_transitions=None,
     ):
         super().__init__()
         self.char_dropout = char_dropout
@@ -143,6 +154,11 @@ class TaggerModule(nn.Module):
             )
         probs = torch.zeros(n_words) if word_dropout is None else word_dropout
         self.register_buffer("word_dropout", torch.as_tensor(probs, dtype=torch.float))
+        self.n_tags = n_tags
+        self.crf = None
+        if crf:
+            allowed = allowed_transitions
+            self.crf = CRF(n_tags, None if allowed is None else torch.tensor(allowed))
 
     def encode_words(self, chars: torch.Tensor) -> torch.Tensor:
         """Character features ``(batch, n_tokens, 2 * char_hidden_size)``.
@@ -214,8 +230,9 @@ class TaggerModule(nn.Module):
         tokens = self.drop(torch.cat(features, -1))
         output = run_padded(self.core, tokens, lengths)
         scores = self.head(self.drop(output))
+        potentials = None if self.crf is None else self.crf.potentials()
         if not (self.training and self.lm_heads is not None):
-            return scores
+            return scores if potentials is None else (scores, None, potentials)
         # The words as written (before word dropout) are the targets; a
         # unidirectional core predicts only the next word.
         n_directions = len(self.lm_heads)
@@ -225,7 +242,9 @@ class TaggerModule(nn.Module):
             _lm_cross_entropy(head(self.drop(state)), target)
             for head, state, target in zip(self.lm_heads, states, targets, strict=True)
         )
-        return scores, lm_loss
+        return (
+            (scores, lm_loss) if potentials is None else (scores, lm_loss, potentials)
+        )
 
 
 def lm_targets(words, lengths, n_lm_words):
@@ -310,17 +329,33 @@ class TaggingLoss(SequenceCrossEntropy):
         self.n_tags, self.aux_weight, self.lm_weight = n_tags, aux_weight, lm_weight
 
     def forward(self, logits, target: torch.Tensor) -> torch.Tensor:
-        lm_loss = None
+        lm_loss = potentials = None
         if isinstance(logits, tuple):
-            logits, lm_loss = logits
+            logits, lm_loss, *rest = logits
+            potentials = rest[0] if rest else None
+        main_target = target if target.dim() == 2 else target[..., 0]
+        if potentials is not None:
+            loss = self._crf_loss(logits[..., : self.n_tags], main_target, potentials)
         # Negative targets (padding, or a validation tag unseen in training that
         # no score stands for) add nothing to the loss.
         target = target.masked_fill(target < 0, self.ignore_index)
         main_target = target if target.dim() == 2 else target[..., 0]
-        loss = super().forward(logits[..., : self.n_tags], main_target)
+        if potentials is None:
+            loss = super().forward(logits[..., : self.n_tags], main_target)
         if target.dim() == 3 and self.aux_weight:
             aux = super().forward(logits[..., self.n_tags :], target[..., 1])
             loss = loss + self.aux_weight * aux
         if lm_loss is not None:
             loss = loss + self.lm_weight * lm_loss
         return loss
+
+    def _crf_loss(self, emissions, target, potentials):
+        """The CRF's negative log-likelihood per token. Sentences holding a tag
+        that no score stands for (a validation tag unseen in training) have no
+        defined likelihood and are left out."""
+        mask = target != self.ignore_index
+        whole = ~((target < 0) & mask).any(dim=1)
+        nll = neg_log_likelihood(
+            emissions[whole], target[whole], mask[whole], *potentials
+        )
+        return nll.sum() / mask[whole].sum()

@@ -1,0 +1,85 @@
+"""Reading a trained tagger: tag distributions and tag sequences (torch).
+
+What :class:`~sklearn_rnn.SequenceTagger`'s ``predict_proba`` and ``predict``
+run over batches of sentences. With a CRF the distributions are its marginals and
+the tags its best sequence (Viterbi); with a softmax and a span scheme (BIO, IOB1,
+BIOES) the tags are the most probable sequence that the scheme allows (Viterbi
+over the token log-probabilities, forbidden transitions excluded), so that no
+span is ill-formed; otherwise each token's most probable tag.
+"""
+
+import numpy as np
+import torch
+
+from . import _sentences
+from .modules._crf import FORBIDDEN, marginals, viterbi
+
+
+def _emissions(output, n_classes):
+    """The main tags' scores and the CRF's potentials (or None) of an output."""
+    if isinstance(output, tuple):
+        scores, _, potentials = output
+        return scores[..., :n_classes], potentials
+    return output[..., :n_classes], None
+
+
+def read_batches(module, X, tagger):
+    """Each sentence's tag distribution ``(n_tokens, n_classes)`` and, where the
+    model decodes sequences, its best tag ids (else None), in ``X``'s order."""
+    device = next(module.parameters()).device
+    n_classes = len(tagger.classes_)
+    proba = [np.empty((0, n_classes)) for _ in X]
+    paths = [[] for _ in X]
+    allowed = getattr(tagger, "_allowed_transitions_", None)
+    indexes = (tagger._word_index_, tagger._char_index_, max(tagger.batch_size, 256))
+    batches = _sentences.make_batches(X, *indexes, affix_index=tagger._affix_index_)
+    with torch.inference_mode():
+        for X_b, _, rows in batches:
+            tensors = {k: torch.from_numpy(v).to(device) for k, v in X_b.items()}
+            scores, potentials = _emissions(module(**tensors), n_classes)
+            lengths = tensors["lengths"]
+            mask = torch.arange(scores.shape[1], device=device) < lengths[:, None]
+            if potentials is not None:
+                p = marginals(scores, mask, *potentials)
+                best = viterbi(scores, mask, *potentials)
+            else:
+                p = torch.softmax(scores, dim=-1)
+                best = None
+                if allowed is not None:
+                    best = viterbi(torch.log(p), mask, *scheme_potentials(allowed, p))
+            p = p.cpu().double().numpy()
+            for b, i in enumerate(rows):
+                proba[i] = p[b, : X_b["lengths"][b]]
+                if best is not None:
+                    paths[i] = best[b]
+    return proba, (paths if allowed is not None or _has_crf(module) else None)
+
+
+def _has_crf(module):
+    return getattr(module, "crf", None) is not None
+
+
+def scheme_potentials(allowed, like):
+    """Transition, start and end scores that forbid what ``allowed`` forbids
+    (0 elsewhere), as tensors like ``like``."""
+    allowed = torch.as_tensor(np.asarray(allowed), device=like.device)
+    k = allowed.shape[0] - 2
+    scores = like.new_zeros(allowed.shape).masked_fill(~allowed, FORBIDDEN)
+    return scores[:k, :k], scores[k, :k], scores[:k, k + 1]
+
+
+def decode_proba(proba, allowed):
+    """The best tag ids of each sentence given its tag distributions (say, a
+    seed ensemble's average): Viterbi under ``allowed`` transitions, or each
+    token's most probable tag when ``allowed`` is None."""
+    if allowed is None:
+        return [p.argmax(axis=1) for p in proba]
+    out = []
+    for p in proba:
+        if not len(p):
+            out.append(np.empty(0, dtype=np.int64))
+            continue
+        logp = torch.log(torch.from_numpy(p).clamp_min(1e-300))[None]
+        mask = torch.ones(logp.shape[:2], dtype=torch.bool)
+        out.append(np.array(viterbi(logp, mask, *scheme_potentials(allowed, logp))[0]))
+    return out
