@@ -137,6 +137,17 @@ class Encoder:
 
 # Where a numpy scalar or string array read from a file may come from.
 _SCALAR_KINDS = "biufU"
+_JSON_SCALARS = bool | int | float | str
+# The kinds of value a decoder accepts: plain data everywhere; a net, a nested
+# estimator or a training history only where an estimator keeps one.
+_DATA = frozenset({"scalar", "tuple", "dict", "ndarray", "class", "random_state"})
+_ARGUMENTS = frozenset({"scalar", "tuple", "dict", "class"})
+_WHERE = {"net_": {"net"}, "history_": {"history"}, "estimators_": {"estimator"}}
+# A string array may be wider than its average item by this factor (numpy stores
+# every item at the width of the longest), plus a MiB: beyond, a file would make
+# load allocate far more than it holds.
+_STRING_SLACK = 16
+_MAX_LAYERS = 1024
 
 
 def _dtype(name, kinds):
@@ -146,15 +157,39 @@ def _dtype(name, kinds):
     return dtype
 
 
+def _names(names):
+    shown = ", ".join(map(repr, names[:5]))
+    return f"[{shown}{', ...' if len(names) > 5 else ''}]"
+
+
+class TensorStore:
+    """The file's tensors, each handed out once: a tensor named twice would let
+    a small file fill many weights, or many nets, with one array."""
+
+    def __init__(self, tensors):
+        self._tensors, self._taken = tensors, set()
+
+    def take(self, key):
+        if not isinstance(key, str) or key not in self._tensors:
+            raise ValueError(f"it refers to a tensor {key!r} that it does not hold")
+        if key in self._taken:
+            raise ValueError(
+                f"it uses the tensor {key!r} twice; a saved model uses each once"
+            )
+        self._taken.add(key)
+        return self._tensors[key]
+
+
 class Decoder:
     """The inverse of :class:`Encoder`; nets are rebuilt for ``estimator``.
 
-    ``classes`` maps the exact names of the classes a value may hold to them.
+    ``tensors`` is a :class:`TensorStore`; ``classes`` maps the exact names of the
+    classes a value may hold to them; ``kinds`` are the kinds of value allowed.
     """
 
-    def __init__(self, tensors, classes, device, estimator=None):
+    def __init__(self, tensors, classes, device, estimator=None, kinds=_DATA):
         self.tensors, self.classes = tensors, classes
-        self.device, self.estimator = device, estimator
+        self.device, self.estimator, self.kinds = device, estimator, kinds
 
     def __call__(self, value):
         if isinstance(value, list):
@@ -162,14 +197,22 @@ class Decoder:
         if not isinstance(value, dict):
             return value
         kind = value["type"]
+        if kind not in self.kinds:
+            known = _DATA | {"net", "history", "estimator"}
+            what = "unknown type" if kind not in known else "type"
+            raise ValueError(
+                f"the file holds a value of {what} {kind!r} where none can be"
+            )
         if kind == "scalar":
+            if not isinstance(value["value"], _JSON_SCALARS):
+                raise ValueError("the file holds a scalar that is not a number")
             return _dtype(value["dtype"], _SCALAR_KINDS).type(value["value"])
         if kind == "tuple":
             return tuple(self(value["items"]))
         if kind == "dict":
             return dict(zip(self(value["keys"]), self(value["values"]), strict=True))
         if kind == "ndarray" and "tensor" in value:
-            return self.tensors[value["tensor"]]
+            return self.tensors.take(value["tensor"])
         if kind == "ndarray":
             return self.object_array(value)
         if kind == "class":
@@ -180,20 +223,21 @@ class Decoder:
             state.set_state((name, np.array(keys, np.uint32), pos, has_gauss, gauss))
             return state
         if kind == "history":
-            return History(self(value["items"]))
+            return History(Decoder(self.tensors, {}, self.device)(value["items"]))
         if kind == "net":
             return self.net(value)
-        if kind == "estimator":
-            return decode_estimator(value, self.tensors, self.device)
-        raise ValueError(f"the file holds a value of unknown type {kind!r}.")
+        return decode_estimator(value, self.tensors, self.device)
 
     def object_array(self, value):
         dtype, items = _dtype(value["dtype"], "UO"), list(value["items"])
         if dtype.kind == "U":
-            # A width far beyond the strings held would only allocate memory.
-            longest = max((len(str(item)) for item in items), default=0)
-            if dtype.itemsize > 4 * (longest + 64):
-                raise ValueError(f"the file holds strings of dtype {dtype.str!r}")
+            chars = sum(len(item) for item in items if isinstance(item, str))
+            budget = _STRING_SLACK * 4 * (chars + len(items)) + 2**20
+            if dtype.itemsize * len(items) > budget:
+                raise ValueError(
+                    f"the file holds {len(items)} strings of dtype {dtype.str!r}, "
+                    "far wider than they are"
+                )
             return np.array(items, dtype=dtype).reshape(value["shape"])
         out = np.empty(len(items), dtype=object)
         for i, item in enumerate(self(items)):
@@ -207,12 +251,31 @@ class Decoder:
         criterion, criterion_schema = trusted.resolve(
             spec["criterion"], trusted.CRITERIA, "loss"
         )
-        module_kwargs = Decoder(self.tensors, {}, self.device)(spec["module_kwargs"])
+        # Names first, against the schemas; then values, as plain arguments.
+        plain = Decoder(self.tensors, {}, self.device, kinds=_ARGUMENTS)
+        encoded = spec["module_kwargs"]
+        if not isinstance(encoded, dict) or encoded.get("type") != "dict":
+            raise ValueError("its module arguments are not a dictionary")
+        names = plain(encoded["keys"])
+        trusted.check_kwargs(
+            dict.fromkeys(names), module_schema, module.__name__, False
+        )
+        module_kwargs = dict(zip(names, plain(encoded["values"]), strict=True))
         trusted.check_kwargs(module_kwargs, module_schema, module.__name__)
         if not isinstance(spec["overrides"], dict):
             raise ValueError("its net parameters are not a dictionary")
-        decode = Decoder(self.tensors, _NET_CLASSES, self.device)
-        overrides = {k: decode(v) for k, v in spec["overrides"].items()}
+        criterion_names = {
+            k.removeprefix("criterion__")
+            for k in spec["overrides"]
+            if k.startswith("criterion__")
+        }
+        net_names = [k for k in spec["overrides"] if not k.startswith("criterion__")]
+        trusted.check_kwargs(
+            dict.fromkeys(criterion_names), criterion_schema, criterion.__name__, False
+        )
+        trusted.check_kwargs(dict.fromkeys(net_names), trusted.NET_PARAMS, "net", False)
+        plain.classes = _NET_CLASSES
+        overrides = {k: plain(v) for k, v in spec["overrides"].items()}
         criterion_kwargs = {
             k.removeprefix("criterion__"): overrides.pop(k)
             for k in list(overrides)
@@ -236,16 +299,24 @@ class Decoder:
         before the real module is built."""
         if not isinstance(names, dict):
             raise ValueError("its state_dict entry is not a dictionary")
+        # Each layer has weights of its own: more layers than weights is a
+        # forgery, and building them, even on the meta device, takes time.
+        layers = module_kwargs.get("num_layers", 1)
+        if layers > min(_MAX_LAYERS, len(names)):
+            raise ValueError(
+                f"it gives {module.__name__} num_layers={layers} for "
+                f"{len(names)} weights"
+            )
         with torch.device("meta"):
             expected = module(**module_kwargs).state_dict()
-        state = {k: torch.from_numpy(self.tensors[v]) for k, v in names.items()}
-        if set(state) != set(expected):
-            missing = sorted(set(expected) - set(state))
-            unexpected = sorted(set(state) - set(expected))
+        if set(names) != set(expected):
+            missing = sorted(set(expected) - set(names))
+            unexpected = sorted(set(names) - set(expected))
             raise ValueError(
-                f"its weights do not fit {module.__name__}: missing {missing}, "
-                f"unexpected {unexpected}"
+                f"its weights do not fit {module.__name__}: missing {_names(missing)}, "
+                f"unexpected {_names(unexpected)}"
             )
+        state = {k: torch.from_numpy(self.tensors.take(v)) for k, v in names.items()}
         for name, tensor in state.items():
             want = expected[name]
             if tensor.shape != want.shape or tensor.dtype != want.dtype:
@@ -303,9 +374,12 @@ def _check_attribute(cls, name):
 def decode_estimator(spec, tensors, device):
     """The estimator :func:`encode_estimator` described, its nets on ``device``.
 
-    The parameters are checked by the estimator's own constraints (names and
-    types) before any attribute, and any net, is decoded.
+    ``tensors`` is a :class:`TensorStore` (or a dict of the file's tensors). The
+    parameters are checked by the estimator's own constraints (names and types)
+    before any attribute, and any net, is decoded.
     """
+    if not isinstance(tensors, TensorStore):
+        tensors = TensorStore(tensors)
     name = str(spec["estimator"])
     cls = ESTIMATORS.get(name.removeprefix("sklearn_rnn."))
     if cls is None or not name.startswith("sklearn_rnn."):
@@ -320,13 +394,17 @@ def decode_estimator(spec, tensors, device):
             f"it gives {cls.__name__} parameters it does not have: {unknown}; "
             "refusing to load it"
         )
-    decoder = Decoder(tensors, _PARAM_CLASSES, device)
-    estimator = cls(**{k: decoder(v) for k, v in params.items()})
+
+    def param(key, value):
+        kinds = _DATA | ({"estimator"} if key == "estimator" else set())
+        return Decoder(tensors, _PARAM_CLASSES, device, kinds=kinds)(value)
+
+    estimator = cls(**{k: param(k, v) for k, v in params.items()})
     estimator._validate_params()
-    decoder = Decoder(tensors, {}, device, estimator)
     for attr, value in spec["attributes"].items():
         _check_attribute(cls, attr)
-        setattr(estimator, attr, decoder(value))
+        kinds = _DATA | _WHERE.get(attr, set())
+        setattr(estimator, attr, Decoder(tensors, {}, device, estimator, kinds)(value))
     if "device_" in spec["attributes"]:
         estimator.device_ = device
     net, history = vars(estimator).get("net_"), vars(estimator).get("history_")

@@ -19,7 +19,7 @@ _RESHAPE = " Reshape your data with X.reshape(1, -1) if it holds one window."
 def _refuse_complex(values, name):
     # scikit-learn's checks expect these words, and a ValueError, for complex
     # input, in y too.
-    if np.asarray(values).dtype.kind == "c":
+    if values.dtype.kind == "c":
         raise ValueError(f"Complex data not supported: {name} must hold real numbers.")
 
 
@@ -41,10 +41,9 @@ def check_xy(estimator, X, y, reset, names=("X", "y")):
     ``names`` are what the messages call ``X`` and ``y``.
     """
     x_name, y_name = names
-    as_array(X, x_name, X_SHAPES)
-    _refuse_complex(X, x_name)
-    if y is not None:
-        _refuse_complex(y, y_name)  # None keeps scikit-learn's "requires y" message
+    _refuse_complex(as_array(X, x_name, X_SHAPES), x_name)
+    if y is not None:  # None keeps scikit-learn's "requires y" message
+        _refuse_complex(np.asarray(y), y_name)
         real_array(y, y_name, (1, 2), shapes=Y_SHAPES)
     # Summing huge finite values to test finiteness overflows inside
     # scikit-learn, which then checks them one by one: not worth a warning.

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import secrets
+import stat
 
 import numpy as np
 import safetensors.numpy
@@ -155,7 +156,11 @@ def _read(path, key=None):
     if os.path.isdir(path):
         why = "it is a directory; give the path of a file written by save"
         raise IsADirectoryError(f"Cannot load {path!r}: {why}.")
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        # A device or a pipe (/dev/zero) could be read forever.
+        _fail(path, "it is not a regular file")
     with open(path, "rb") as f:
+        size = os.fstat(f.fileno()).st_size
         head = f.read(8)
         n = int.from_bytes(head, "little")
         if len(head) < 8:
@@ -163,7 +168,7 @@ def _read(path, key=None):
         if n > MAX_HEADER_BYTES:
             why = f"its header claims {n} bytes, more than safetensors allows"
             _fail(path, f"{why} ({MAX_HEADER_BYTES}); it is not a model file")
-        data = head + f.read()
+        data = head + f.read(size - 8)
     if 8 + n > len(data):
         _fail(path, "it is truncated or not a safetensors file (too short)")
     try:
@@ -275,7 +280,16 @@ def load(path, *, device=None, key=None):
         estimator = decode_estimator(config, tensors, device)
     except RecursionError as err:
         _fail(path, "its JSON document is nested too deeply", err)
-    except (KeyError, TypeError, ValueError, AttributeError, RuntimeError) as err:
+    except MemoryError as err:
+        _fail(path, "it asks for more memory than this machine has", err)
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        RuntimeError,
+        OverflowError,
+    ) as err:
         why = f"its entry {err} is missing" if isinstance(err, KeyError) else str(err)
         _fail(path, why.rstrip("."), err)
     return estimator

@@ -207,7 +207,8 @@ NET_PARAMS = {
     "predict_nonlinearity": one_of("auto", None),
     "warm_start": boolean,
     "verbose": integer,
-    "compile": boolean,
+    # torch.compile would run a compiler (and write its caches) at predict time.
+    "compile": one_of(False),
     "use_caching": one_of("auto", True, False),
     "torch_load_kwargs": one_of(None),
     "optimizer__weight_decay": real,
@@ -229,9 +230,9 @@ def resolve(ref, classes, what):
     return entry
 
 
-def check_kwargs(kwargs, schema, what):
-    """Refuse (ValueError) any keyword argument ``schema`` does not list or whose
-    value is not of the listed kind."""
+def check_kwargs(kwargs, schema, what, values=True):
+    """Refuse (ValueError) any keyword argument ``schema`` does not list or, with
+    ``values``, whose value is not of the listed kind."""
     if not isinstance(kwargs, dict):
         raise ValueError(f"the {what} arguments are not a dictionary")
     for name, value in kwargs.items():
@@ -240,7 +241,7 @@ def check_kwargs(kwargs, schema, what):
                 f"the file gives the {what} an argument {name!r} that a saved model "
                 f"never has (allowed: {', '.join(sorted(schema))}); refusing to load it"
             )
-        expected = schema[name](value)
+        expected = schema[name](value) if values else None
         if expected is not None:
             raise ValueError(
                 f"the file gives the {what} {name}={value!r}; expected {expected}"

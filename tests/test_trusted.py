@@ -6,6 +6,7 @@ schemas must. Payloads that would run a command create a marker file if they ran
 each test asserts that the marker is absent.
 """
 
+import copy
 import json
 import os
 
@@ -143,9 +144,59 @@ ATTACKS = {
     ),
     "huge string width": (
         lambda c, m: c["attributes"].update(
-            names_={"type": "ndarray", "dtype": "<U99999999", "shape": [1], "items": []}
+            names_={
+                "type": "ndarray",
+                "dtype": "<U9999999",
+                "shape": [1],
+                "items": ["a"],
+            }
         ),
-        "holds strings of dtype '<U99999999'",
+        "holds 1 strings of dtype '<U9999999', far wider than they are",
+    ),
+    "many empty strings beside a long one": (
+        lambda c, m: c["attributes"].update(
+            names_={
+                "type": "ndarray",
+                "dtype": "<U2000",
+                "shape": [100_000],
+                "items": ["x" * 2000] + [""] * 99_999,
+            }
+        ),
+        "holds 100000 strings of dtype '<U2000', far wider than they are",
+    ),
+    "a weight tensor named twice": (
+        lambda c, m: _net(c)["state_dict"].update(
+            {"head.bias": _net(c)["state_dict"]["head.weight"]}
+        ),
+        "uses the tensor 'net_/head.weight' twice",
+    ),
+    "a net repeated in another attribute": (
+        lambda c, m: c["attributes"].update(copy_=[_net(c)]),
+        "holds a value of type 'net' where none can be",
+    ),
+    "a net inside the net's parameters": (
+        lambda c, m: _net(c)["overrides"].update(lr=copy.deepcopy(_net(c))),
+        "holds a value of type 'net' where none can be",
+    ),
+    "thousands of layers": (
+        lambda c, m: _net(c)["module_kwargs"]["values"].__setitem__(6, 10**6),
+        "gives ForecastModule num_layers=1000000 for 6 weights",
+    ),
+    "torch.compile": (
+        lambda c, m: _net(c)["overrides"].update(compile=True),
+        "compile=True; expected one of \\(False,\\)",
+    ),
+    "an integer that overflows its dtype": (
+        lambda c, m: c["attributes"].update(
+            n_iter_={"type": "scalar", "dtype": "|u1", "value": 300}
+        ),
+        "Python integer 300 out of bounds for uint8",
+    ),
+    "a scalar holding a list": (
+        lambda c, m: c["attributes"].update(
+            n_iter_={"type": "scalar", "dtype": "<i8", "value": [1, 2, 3]}
+        ),
+        "holds a scalar that is not a number",
     ),
     "meta device": (
         lambda c, m: c["attributes"].update(device_="meta"),
@@ -208,6 +259,11 @@ def test_oversized_header_is_refused_unread(tmp_path):
     path.write_bytes((MAX_HEADER_BYTES + 1).to_bytes(8, "little") + b"{}")
     with pytest.raises(ValueError, match="header claims 100000001 bytes, more than"):
         load(path)
+
+
+def test_only_regular_files_are_read():
+    with pytest.raises(ValueError, match="'/dev/zero': it is not a regular file"):
+        load("/dev/zero")
 
 
 def test_deeply_nested_json_is_refused(saved):
