@@ -479,6 +479,34 @@ CASES += [
             ValueError,
             r"average must be one of \('micro', 'macro', 'weighted'\); got 'binary'",
         ),
+        Case(
+            M + name,
+            "bad mode",
+            lambda f=_SEQUENCE[name]: f(TAGS, TAGS, mode="conlleval"),
+            ValueError,
+            r"mode must be one of \('default', 'strict'\); got 'conlleval'\.",
+        ),
+        Case(
+            M + name,
+            "mode a numpy str",
+            lambda f=_SEQUENCE[name]: f(TAGS, TAGS, mode=np.str_("STRICT")),
+            ValueError,
+            r"mode must be one of \('default', 'strict'\); got 'STRICT'\.",
+        ),
+        Case(
+            M + name,
+            "mode None",
+            lambda f=_SEQUENCE[name]: f(TAGS, TAGS, mode=None),
+            ValueError,
+            r"mode must be one of \('default', 'strict'\); got None\.",
+        ),
+        Case(
+            M + name,
+            "mode positional",
+            lambda f=_SEQUENCE[name]: f(TAGS, TAGS, "strict"),
+            TypeError,
+            r"takes 2 positional arguments but 3 were given",
+        ),
     )
     if name != "entity_classification_report" or case.id != "bad average"
 ]

@@ -4,7 +4,12 @@ from collections import Counter
 import numpy as np
 import pytest
 from sklearn.base import BaseEstimator
-from sklearn.metrics import accuracy_score, classification_report, f1_score
+from sklearn.metrics import (
+    accuracy_score,
+    classification_report,
+    f1_score,
+    make_scorer,
+)
 from sklearn.model_selection import GridSearchCV, KFold, cross_val_score
 
 from sklearn_rnn.metrics import (
@@ -261,6 +266,126 @@ def test_entity_scores_match_seqeval_on_random_tags():
             if set(_flat(y_true + y_pred)) - {"O"}:
                 theirs = seqeval_metrics.classification_report(y_true, y_pred, digits=4)
                 assert ours == theirs
+
+
+def _random_invalid_bio(rng, lengths):
+    # Many stray I- tags: sentence-initial, after O and after another type.
+    tags = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "I-ORG", "B-ORG"]
+    return [list(rng.choice(tags, n)) for n in lengths]
+
+
+def _report_values(report):
+    return {row: {k: float(v) for k, v in cols.items()} for row, cols in report.items()}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_entity_strict_mode_matches_seqeval_strict_iob2(seed):
+    seqeval_metrics = pytest.importorskip("seqeval.metrics")
+    IOB2 = pytest.importorskip("seqeval.scheme").IOB2
+    rng = np.random.default_rng(seed)
+    n_differ = 0
+    for _ in range(40):
+        lengths = rng.integers(0, 12, size=rng.integers(1, 8))
+        y_true = _random_invalid_bio(rng, lengths)
+        y_pred = _random_invalid_bio(rng, lengths)
+        strict = {"mode": "strict", "scheme": IOB2}
+        with warnings.catch_warnings():
+            # seqeval warns where a score is undefined; we return 0 silently.
+            warnings.simplefilter("ignore")
+            for average in ("micro", "macro", "weighted"):
+                for ours, theirs in [
+                    (entity_f1_score, seqeval_metrics.f1_score),
+                    (entity_precision_score, seqeval_metrics.precision_score),
+                    (entity_recall_score, seqeval_metrics.recall_score),
+                ]:
+                    expected = np.nan_to_num(
+                        theirs(y_true, y_pred, average=average, **strict)
+                    )
+                    got = ours(y_true, y_pred, average=average, mode="strict")
+                    assert got == pytest.approx(expected)
+                    assert isinstance(got, float)
+            n_differ += entity_f1_score(y_true, y_pred) != entity_f1_score(
+                y_true, y_pred, mode="strict"
+            )
+            ours = entity_classification_report(
+                y_true, y_pred, output_dict=True, mode="strict"
+            )
+            theirs = seqeval_metrics.classification_report(
+                y_true, y_pred, output_dict=True, **strict
+            )
+        # Per type: the same types, scores and supports.
+        types = [row for row in ours if not row.endswith(" avg")]
+        assert types == sorted(row for row in theirs if not row.endswith(" avg"))
+        ours, theirs = _report_values(ours), _report_values(theirs)
+        for row in types:
+            assert ours[row] == pytest.approx(theirs[row]), row
+    # The random tags do exercise the difference between the modes.
+    assert n_differ > 0
+
+
+@pytest.mark.parametrize(
+    "y_true, y_pred, default, strict",
+    [
+        # A sentence-initial I-X and an I-X after O start no chunk in strict mode.
+        ([["I-PER", "I-PER", "O"]], [["B-PER", "I-PER", "O"]], 1.0, 0.0),
+        ([["O", "I-PER"]], [["O", "I-PER"]], 1.0, 0.0),
+        # An I-X after a chunk of another type is no entity: only PER(0, 1) left.
+        ([["B-PER", "I-LOC"]], [["B-PER", "B-LOC"]], 1.0, 2 / 3),
+        ([["B-PER", "I-LOC", "I-LOC"]], [["B-PER", "O", "O"]], 2 / 3, 1.0),
+        # Valid IOB2 tags read the same in both modes.
+        (
+            [["B-PER", "I-PER", "O", "B-LOC"]],
+            [["B-PER", "I-PER", "B-LOC", "I-LOC"]],
+            0.5,
+            0.5,
+        ),
+    ],
+)
+def test_entity_strict_mode_hand_computed(y_true, y_pred, default, strict):
+    assert entity_f1_score(y_true, y_pred) == pytest.approx(default)
+    assert entity_f1_score(y_true, y_pred, mode="default") == pytest.approx(default)
+    assert entity_f1_score(y_true, y_pred, mode="strict") == pytest.approx(strict)
+
+
+def test_entity_strict_report_drops_stray_chunks():
+    y_true = [["B-PER", "I-PER", "O", "I-LOC"]]
+    y_pred = [["B-PER", "I-PER", "O", "O"]]
+    report = entity_classification_report(y_true, y_pred, output_dict=True)
+    assert list(report)[:2] == ["LOC", "PER"]
+    strict = entity_classification_report(
+        y_true, y_pred, output_dict=True, mode="strict"
+    )
+    assert list(strict) == ["PER", "micro avg", "macro avg", "weighted avg"]
+    assert strict["micro avg"]["f1-score"] == 1.0
+    text = entity_classification_report(y_true, y_pred, mode="strict")
+    assert "LOC" not in text
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [
+        entity_precision_score,
+        entity_recall_score,
+        entity_f1_score,
+        entity_classification_report,
+    ],
+)
+@pytest.mark.parametrize("mode", ["STRICT", "conlleval", None, 1, np.str_("lenient")])
+def test_entity_bad_mode_raises(metric, mode):
+    msg = r"mode must be one of \('default', 'strict'\); got "
+    with pytest.raises(ValueError, match=msg) as info:
+        metric(SEQEVAL_TRUE, SEQEVAL_PRED, mode=mode)
+    assert "np.str_" not in str(info.value)
+
+
+def test_strict_entity_f1_scorer_built_with_make_scorer():
+    X, y = _tagging_data()
+    y = [["O", "I-PER", "I-PER", "O", "O"] for _ in y]
+    scorer = make_scorer(entity_f1_score, mode="strict")
+    tagger = MostFrequentTagTagger().fit(X, y)
+    # Both y and the predictions hold no strict chunks, only stray I-PER.
+    assert entity_f1_scorer(tagger, X, y) == 1.0
+    assert scorer(tagger, X, y) == 0.0
 
 
 class MostFrequentTagTagger(BaseEstimator):
