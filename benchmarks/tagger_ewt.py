@@ -197,6 +197,14 @@ def main():
         help="char_dropout of each tagger, cycled over the taggers in order "
         "(e.g. 0 0 0.03 0.03 with --affix-dims 64 0: all four pairings)",
     )
+    parser.add_argument(
+        "--decoder",
+        choices=["softmax", "crf"],
+        nargs="+",
+        default=["softmax"],
+        help="decoder of each tagger, cycled over the taggers in order "
+        "(e.g. softmax crf: one of each, side by side)",
+    )
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=0.002)
     parser.add_argument("--dropout", type=float, default=0.33)
@@ -282,6 +290,7 @@ def main():
             char_dropout=args.char_dropout[
                 (seed - args.first_seed) % len(args.char_dropout)
             ],
+            decoder=args.decoder[(seed - args.first_seed) % len(args.decoder)],
             batch_size=args.batch_size,
             lr=args.lr,
             dropout=args.dropout,
@@ -332,7 +341,8 @@ def main():
         )
         rows.append(
             (
-                f"SequenceTagger, seed {seed} ({tagger.n_iter_} epochs, best {best})",
+                f"SequenceTagger ({tagger.decoder}), seed {seed} ({tagger.n_iter_} "
+                f"epochs, best {best})",
                 sum(tagger.history_[:, "dur"]),
                 accuracy(X_test, y_test, tagger.predict(X_test), seen),
             )

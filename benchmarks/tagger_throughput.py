@@ -6,11 +6,14 @@ BiLSTM core, the estimator's default sizes and word dropout) on the same padded 
 estimator uses it), gradient norm clipped at 1.0, one ``loss.item()`` per batch,
 batch order shuffled each epoch. The estimator runs without case augmentation (its
 copies would add sentences) and once without, once with its weight averaging (work
-the hand loop does not do). Tokens/s count the whole ``fit`` call for the
-estimator (validation, vocabularies, batching, building the skorch net). Variants
-are interleaved in one process::
+the hand loop does not do), both without the language-modelling heads (the hand
+loop has none). ``--decoder crf`` gives both the same CRF layer (``TaggerModule(
+crf=True)`` and its loss in the hand loop). Tokens/s count the whole ``fit`` call
+for the estimator (validation, vocabularies, batching, building the skorch net).
+Variants are interleaved in one process::
 
     python benchmarks/tagger_throughput.py --sentences 2000 --epochs 2 --repeats 3
+    python benchmarks/tagger_throughput.py --decoder crf
 """
 
 import argparse
@@ -23,9 +26,12 @@ from _shared import SHARED_DATA
 from sklearn_rnn import SequenceTagger
 from sklearn_rnn._sentences import fit_affixes, fit_vocabularies, make_batches
 from sklearn_rnn.datasets import load_conllu
-from sklearn_rnn.modules import SequenceCrossEntropy, TaggerModule
+from sklearn_rnn.modules import SequenceCrossEntropy, TaggerModule, TaggingLoss
 
 DATA = SHARED_DATA / "ud_english_ewt"
+
+
+DECODER = "softmax"
 
 
 def hand_loop(X, y, epochs):
@@ -53,9 +59,12 @@ def hand_loop(X, y, epochs):
         char_embedding_dim=50,
         char_hidden_size=100,
         dropout=0.33,
+        crf=DECODER == "crf",
     )
     opt = torch.optim.Adam(module.parameters(), lr=0.002, fused=True)
     loss_fn = SequenceCrossEntropy()
+    if DECODER == "crf":
+        loss_fn = TaggingLoss(n_tags=len(classes), lm_weight=0.0)
     module.train()
     for _ in range(epochs):
         for i in torch.randperm(len(batches)):
@@ -71,7 +80,9 @@ def hand_loop(X, y, epochs):
 
 def ours(X, y, epochs, ema_decay=0.0):
     tagger = SequenceTagger(
+        decoder=DECODER,
         case_augmentation=0,
+        lm_weight=0.0,
         ema_decay=ema_decay,
         max_epochs=epochs,
         n_iter_no_change=1000,
@@ -92,7 +103,10 @@ def main():
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--decoder", choices=["softmax", "crf"], default="softmax")
     args = parser.parse_args()
+    global DECODER
+    DECODER = args.decoder
     torch.set_num_threads(args.threads)
     X, y = load_conllu(DATA / "en_ewt-ud-train.conllu")
     X, y = X[: args.sentences], y[: args.sentences]
@@ -111,7 +125,8 @@ def main():
     hand = n_tokens / np.median(times["hand-written loop"])
     print(
         f"{args.sentences} EWT sentences x {args.epochs} epochs, "
-        f"{args.threads} thread(s), median of {args.repeats} interleaved repeats\n"
+        f"{args.threads} thread(s), decoder {args.decoder}, median of "
+        f"{args.repeats} interleaved repeats\n"
     )
     print("| variant | tokens/s | ratio to hand loop |")
     print("| --- | --- | --- |")

@@ -148,6 +148,7 @@ _WHERE = {"net_": {"net"}, "history_": {"history"}, "estimators_": {"estimator"}
 # load allocate far more than it holds.
 _STRING_SLACK = 16
 _MAX_LAYERS = 1024
+_MAX_ESTIMATORS = 1000
 
 
 def _dtype(name, kinds):
@@ -164,10 +165,19 @@ def _names(names):
 
 class TensorStore:
     """The file's tensors, each handed out once: a tensor named twice would let
-    a small file fill many weights, or many nets, with one array."""
+    a small file fill many weights, or many nets, with one array. It also counts
+    the estimators a file builds (each costs time, whatever its size)."""
 
     def __init__(self, tensors):
-        self._tensors, self._taken = tensors, set()
+        self._tensors, self._taken, self.estimators = tensors, set(), 0
+
+    def count_estimator(self):
+        self.estimators += 1
+        if self.estimators > _MAX_ESTIMATORS:
+            raise ValueError(
+                f"it holds more than {_MAX_ESTIMATORS} estimators; a saved model "
+                "(an ensemble and its members) holds far fewer"
+            )
 
     def take(self, key):
         if not isinstance(key, str) or key not in self._tensors:
@@ -229,20 +239,37 @@ class Decoder:
         return decode_estimator(value, self.tensors, self.device)
 
     def object_array(self, value):
-        dtype, items = _dtype(value["dtype"], "UO"), list(value["items"])
+        dtype, items, shape = (
+            _dtype(value["dtype"], "UO"),
+            value["items"],
+            value["shape"],
+        )
+        if not isinstance(items, list) or not isinstance(shape, list):
+            raise ValueError("the file holds an array without a list of items")
+        if int(np.prod(shape, dtype=np.int64)) != len(items):
+            raise ValueError(f"the file holds {len(items)} items for shape {shape}")
         if dtype.kind == "U":
-            chars = sum(len(item) for item in items if isinstance(item, str))
-            budget = _STRING_SLACK * 4 * (chars + len(items)) + 2**20
-            if dtype.itemsize * len(items) > budget:
+            if not all(isinstance(item, str) for item in items):
+                raise ValueError("the file holds a string array with non-strings")
+            # numpy stores every string at the width of the longest (or of the
+            # dtype): bound that by what the file holds.
+            chars = sum(map(len, items))
+            width = max(dtype.itemsize // 4, max(map(len, items), default=0))
+            if (
+                4 * width * len(items)
+                > _STRING_SLACK * 4 * (chars + len(items)) + 2**20
+            ):
                 raise ValueError(
                     f"the file holds {len(items)} strings of dtype {dtype.str!r}, "
                     "far wider than they are"
                 )
-            return np.array(items, dtype=dtype).reshape(value["shape"])
+            return np.array(items, dtype=dtype).reshape(shape)
         out = np.empty(len(items), dtype=object)
         for i, item in enumerate(self(items)):
+            if isinstance(item, list):
+                raise ValueError("the file holds an object array of lists")
             out[i] = item
-        return out.reshape(value["shape"])
+        return out.reshape(shape)
 
     def net(self, spec):
         module, module_schema = trusted.resolve(
@@ -307,8 +334,13 @@ class Decoder:
                 f"it gives {module.__name__} num_layers={layers} for "
                 f"{len(names)} weights"
             )
-        with torch.device("meta"):
-            expected = module(**module_kwargs).state_dict()
+        try:
+            with torch.device("meta"):
+                expected = module(**module_kwargs).state_dict()
+        except (ValueError, TypeError, IndexError, AssertionError, RuntimeError) as err:
+            raise ValueError(
+                f"its arguments for {module.__name__} do not build one: {err}"
+            ) from err
         if set(names) != set(expected):
             missing = sorted(set(expected) - set(names))
             unexpected = sorted(set(names) - set(expected))
@@ -380,6 +412,7 @@ def decode_estimator(spec, tensors, device):
     """
     if not isinstance(tensors, TensorStore):
         tensors = TensorStore(tensors)
+    tensors.count_estimator()
     name = str(spec["estimator"])
     cls = ESTIMATORS.get(name.removeprefix("sklearn_rnn."))
     if cls is None or not name.startswith("sklearn_rnn."):

@@ -31,6 +31,9 @@ from ._skorch import resolve_device
 FORMAT_VERSION = 1
 # safetensors' own limit on the JSON header; a larger one is refused unread.
 MAX_HEADER_BYTES = 100_000_000
+# The JSON document of a model (vocabularies, history) is far smaller; parsing and
+# decoding one this long already takes seconds and gigabytes.
+MAX_CONFIG_CHARS = 32_000_000
 _DEVICE = re.compile(r"cpu|auto|cuda(:[0-9]+)?")
 
 
@@ -193,10 +196,15 @@ def _read(path, key=None):
         if not hmac.compare_digest(signature, _signature(key, checksum)):
             why = "its signature does not match key: it was modified, or signed"
             _fail(path, f"{why} with another key")
+    if not isinstance(config, str) or len(config) > MAX_CONFIG_CHARS:
+        why = f"its JSON document is over {MAX_CONFIG_CHARS} characters"
+        _fail(path, f"{why}, far more than a saved model's")
     try:
         return tensors, json.loads(config)
     except RecursionError as err:
         _fail(path, "its JSON document is nested too deeply", err)
+    except ValueError as err:
+        _fail(path, f"its JSON document is not valid (corrupted or modified): {err}")
 
 
 def _check_device(device):
@@ -289,6 +297,7 @@ def load(path, *, device=None, key=None):
         AttributeError,
         RuntimeError,
         OverflowError,
+        IndexError,
     ) as err:
         why = f"its entry {err} is missing" if isinstance(err, KeyError) else str(err)
         _fail(path, why.rstrip("."), err)

@@ -28,36 +28,63 @@ def _shown(value):
     return repr(value.item() if isinstance(value, np.generic) else value)
 
 
+def as_sequence(value):
+    """``value`` as a list if it is a sequence of items (a list, a tuple, a 1-D
+    ndarray such as a pandas column's ``.values``, a pandas Series), else None."""
+    if isinstance(value, list | tuple):
+        return list(value)
+    if hasattr(value, "to_numpy") and getattr(value, "ndim", None) == 1:
+        value = value.to_numpy()
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        return value.tolist()
+    return None
+
+
 def check_sentences(X, name="X"):
-    """Return ``X`` as a list of lists of str, or raise naming the first problem."""
-    if isinstance(X, str) or not isinstance(X, list | tuple):
+    """Return ``X`` as a list of lists of str, or raise naming the first problem.
+
+    Sentences may come as lists, tuples or 1-D arrays (a pandas column of token
+    lists, ``df["tokens"].values``, is an object array of lists).
+    """
+    items = None if isinstance(X, str) else as_sequence(X)
+    if items is None:
         raise TypeError(
             f"{name} must be a list of sentences, each a list of token strings; got "
             f"{type(X).__name__}."
         )
     sentences = []
-    for i, sentence in enumerate(X):
-        if isinstance(sentence, str) or not isinstance(sentence, list | tuple):
+    for i, sentence in enumerate(items):
+        tokens = None if isinstance(sentence, str) else as_sequence(sentence)
+        if tokens is None:
             raise TypeError(
                 f"{name}[{i}] must be a list of token strings, got "
-                f"{type(sentence).__name__}: {sentence!r:.60}. Split text into tokens "
-                "first, e.g. text.split()."
+                f"{type(sentence).__name__}: {_shown(sentence):.60}. Split text into "
+                "tokens first, e.g. text.split()."
             )
-        for j, token in enumerate(sentence):
+        for j, token in enumerate(tokens):
+            if isinstance(token, dict):
+                raise TypeError(
+                    f"{name}[{i}][{j}] is a dict of features (sklearn-crfsuite's "
+                    "input); SequenceTagger learns its own features from the "
+                    "tokens: pass the tokens themselves, e.g. [[f['word'] for f in "
+                    "sentence] for sentence in X]."
+                )
             if not isinstance(token, str):
                 raise TypeError(
                     f"{name}[{i}][{j}] must be a token string, got "
                     f"{type(token).__name__}: {_shown(token):.60}."
                 )
-        sentences.append(list(sentence))
+        sentences.append([str(token) for token in tokens])
     return sentences
 
 
 def check_tags(sentences, y, name="y", x_name="X"):
     """Return ``y`` (called ``name`` in errors) as lists, one tag per token of
     ``sentences`` (called ``x_name``)."""
-    if isinstance(y, str) or not isinstance(y, list | tuple):
+    items = None if isinstance(y, str) else as_sequence(y)
+    if items is None:
         raise TypeError(f"{name} must be a list of tag lists, got {type(y).__name__}.")
+    y = items
     if len(y) != len(sentences):
         raise ValueError(
             f"{x_name} and {name} must hold as many sentences: got {len(sentences)} "
@@ -65,12 +92,11 @@ def check_tags(sentences, y, name="y", x_name="X"):
         )
     tags = []
     for i, (sentence, sentence_tags) in enumerate(zip(sentences, y, strict=True)):
-        if isinstance(sentence_tags, str) or not isinstance(
-            sentence_tags, list | tuple
-        ):
+        found = sentence_tags
+        sentence_tags = None if isinstance(found, str) else as_sequence(found)
+        if sentence_tags is None:
             raise TypeError(
-                f"{name}[{i}] must be a list of tags, got "
-                f"{type(sentence_tags).__name__}."
+                f"{name}[{i}] must be a list of tags, got {type(found).__name__}."
             )
         if len(sentence_tags) != len(sentence):
             raise ValueError(
@@ -86,7 +112,7 @@ def check_tags(sentences, y, name="y", x_name="X"):
                     f"{type(tag).__name__}: {_shown(tag):.60}. Every token needs "
                     "a tag; map missing or numeric labels to strings first."
                 )
-        tags.append(list(sentence_tags))
+        tags.append([str(tag) for tag in sentence_tags])
     return tags
 
 

@@ -34,10 +34,14 @@ def _ref(cls):
 
 
 # -- value checks: each returns what was expected, or None when the value is fine.
-def integer(value):
+def integer(value, minimum=0):
     ok = isinstance(value, Integral) and not isinstance(value, bool)
-    ok = ok and 0 <= value <= _MAX_SIZE
-    return None if ok else f"an integer in [0, {_MAX_SIZE}]"
+    ok = ok and minimum <= value <= _MAX_SIZE
+    return None if ok else f"an integer in [{minimum}, {_MAX_SIZE}]"
+
+
+def positive(value):
+    return integer(value, minimum=1)
 
 
 def real(value):
@@ -100,8 +104,8 @@ MODULES = {
     _ref(ForecastModule): (
         ForecastModule,
         {
-            "input_size": integer,
-            "horizon": integer,
+            "input_size": positive,
+            "horizon": positive,
             "n_quantiles": integer,
             "patch_length": integer,
             **_RECURRENT,
@@ -110,9 +114,9 @@ MODULES = {
     _ref(TaggerModule): (
         TaggerModule,
         {
-            "n_words": integer,
-            "n_chars": integer,
-            "n_tags": integer,
+            "n_words": positive,
+            "n_chars": positive,
+            "n_tags": positive,
             "word_dropout": maybe(probabilities),
             "n_affixes": integer,
             "affix_embedding_dim": integer,
@@ -131,8 +135,8 @@ MODULES = {
     _ref(CharLanguageModel): (
         CharLanguageModel,
         {
-            "n_inputs": integer,
-            "n_outputs": integer,
+            "n_inputs": positive,
+            "n_outputs": positive,
             "embedding_dim": integer,
             **_RECURRENT,
         },

@@ -239,6 +239,33 @@ def test_bad_input(X, y, error, match):
         SequenceTagger(**TINY).fit(X, y)
 
 
+def test_sentences_as_tuples_arrays_and_a_pandas_column(fitted, data):
+    import pandas as pd
+
+    _, (X_test, y_test) = data
+    X_test, y_test = X_test[:20], y_test[:20]
+    expected = fitted.predict(X_test)
+    frame = pd.DataFrame({"tokens": X_test, "tags": y_test})
+    assert fitted.predict(frame["tokens"].values) == expected  # object ndarray
+    assert fitted.predict(frame["tokens"]) == expected  # a Series
+    assert fitted.predict(tuple(tuple(s) for s in X_test)) == expected
+    assert fitted.predict([np.array(s) for s in X_test]) == expected  # str arrays
+    assert fitted.score(frame["tokens"].values, frame["tags"].values) == (
+        fitted.score(X_test, y_test)
+    )
+    small = SequenceTagger(**{**TINY, "max_epochs": 1})
+    from_frame = clone(small).fit(frame["tokens"].values, frame["tags"].values)
+    assert from_frame.predict(X_test) == clone(small).fit(X_test, y_test).predict(
+        X_test
+    )
+
+
+def test_feature_dicts_say_to_pass_tokens(fitted):
+    crfsuite_style = [[{"word": "the", "bias": 1.0}, {"word": "cat"}]]
+    with pytest.raises(TypeError, match=r"X\[0\]\[0\] is a dict of features"):
+        fitted.predict(crfsuite_style)
+
+
 def test_bad_predict_input_and_not_fitted(fitted):
     with pytest.raises(TypeError, match="X\\[1\\] must be a list of token strings"):
         fitted.predict([["a"], "b c"])

@@ -164,6 +164,46 @@ ATTACKS = {
         ),
         "holds 100000 strings of dtype '<U2000', far wider than they are",
     ),
+    "a zero-width string dtype": (
+        lambda c, m: c["attributes"].update(
+            names_={
+                "type": "ndarray",
+                "dtype": "<U0",
+                "shape": [100_000],
+                "items": ["x" * 2000] + [""] * 99_999,
+            }
+        ),
+        "holds 100000 strings of dtype '<U0', far wider than they are",
+    ),
+    "string items that are lists": (
+        lambda c, m: c["attributes"].update(
+            names_={
+                "type": "ndarray",
+                "dtype": "<U4096",
+                "shape": [64, 500],
+                "items": [[""] * 500] * 64,
+            }
+        ),
+        "holds 64 items for shape \\[64, 500\\]",
+    ),
+    "a module of no inputs": (
+        lambda c, m: _net(c)["module_kwargs"]["values"].__setitem__(0, 0),
+        "input_size=0; expected an integer in \\[1,",
+    ),
+    "a thousand and one estimators": (
+        lambda c, m: c["attributes"].update(
+            estimators_=[
+                {
+                    "type": "estimator",
+                    "estimator": "sklearn_rnn.RNNForecaster",
+                    "params": {},
+                    "attributes": {},
+                }
+            ]
+            * 1001
+        ),
+        "holds more than 1000 estimators",
+    ),
     "a weight tensor named twice": (
         lambda c, m: _net(c)["state_dict"].update(
             {"head.bias": _net(c)["state_dict"]["head.weight"]}
@@ -259,6 +299,12 @@ def test_oversized_header_is_refused_unread(tmp_path):
     path.write_bytes((MAX_HEADER_BYTES + 1).to_bytes(8, "little") + b"{}")
     with pytest.raises(ValueError, match="header claims 100000001 bytes, more than"):
         load(path)
+
+
+def test_invalid_json_document_is_refused(saved):
+    _forge(saved, edit_text=lambda text: text.replace('"n_iter_": ', '"n_iter_" '))
+    with pytest.raises(ValueError, match="its JSON document is not valid"):
+        load(saved)
 
 
 def test_only_regular_files_are_read():
