@@ -50,3 +50,42 @@ def grammar(n_sentences, seed):
         X.append(tokens)
         y.append(tags)
     return X, y
+
+
+def determined_grammar(n_sentences, seed, lexicon_seed, suffixes=None):
+    """Sentences whose open slots the neighbouring function words determine:
+    "the" NOUN, "will" VERB, "very" ADJ ("the N will V (the N) ." or "the N is very
+    ADJ ."). Open-class words are random letter strings from a lexicon drawn by
+    ``lexicon_seed`` (a new seed: words unseen in training), each ending in
+    ``suffixes[tag]`` when given (to make spelling agree, or disagree, with
+    the slot)."""
+    rng = np.random.default_rng(seed)
+    lexicon_rng = np.random.default_rng(lexicon_seed)
+    letters = list("bcdfghjklmnprstvwzaeiou")
+
+    def word():
+        return "".join(lexicon_rng.choice(letters, size=lexicon_rng.integers(3, 8)))
+
+    lexicon = {
+        tag: [word() + (suffixes or {}).get(tag, "") for _ in range(60)]
+        for tag in ("NOUN", "VERB", "ADJ")
+    }
+
+    def pick(tag):
+        return str(rng.choice(lexicon[tag]))
+
+    X, y = [], []
+    for _ in range(n_sentences):
+        tokens, tags = ["the", pick("NOUN")], ["DET", "NOUN"]
+        if rng.random() < 0.5:
+            tokens += ["will", pick("VERB")]
+            tags += ["AUX", "VERB"]
+            if rng.random() < 0.5:
+                tokens += ["the", pick("NOUN")]
+                tags += ["DET", "NOUN"]
+        else:
+            tokens += ["is", "very", pick("ADJ")]
+            tags += ["AUX", "ADV", "ADJ"]
+        X.append([*tokens, "."])
+        y.append([*tags, "PUNCT"])
+    return X, y
