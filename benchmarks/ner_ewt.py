@@ -12,6 +12,7 @@ and ``pip install sklearn-crfsuite``::
 
     python benchmarks/ner_ewt.py --minutes 5            # two taggers at once
     python benchmarks/ner_ewt.py --minutes 5 --skip-crfsuite
+    python benchmarks/ner_ewt.py --decoders crf crf --case-augmentation 0.2 0
 
 The softmax tagger is decoded twice: token by token (``tag_scheme=None``) and
 within the BIO scheme (the default, ``tag_scheme="auto"``), which never emits an
@@ -60,10 +61,11 @@ def invalid_share(y_pred):
     return 100 * bad / len(y_pred)
 
 
-def _fit(decoder, seed, minutes, X, y, X_dev, y_dev):
+def _fit(decoder, case_augmentation, seed, minutes, X, y, X_dev, y_dev):
     torch.set_num_threads(1)
     tagger = SequenceTagger(
         decoder=decoder,
+        case_augmentation=case_augmentation,
         max_epochs=100,
         early_stopping=True,
         n_iter_no_change=5,
@@ -91,6 +93,16 @@ def main():
     parser.add_argument("--minutes", type=float, default=5.0, help="per tagger")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-crfsuite", action="store_true")
+    parser.add_argument(
+        "--decoders", nargs=2, default=["softmax", "crf"], help="the two taggers"
+    )
+    parser.add_argument(
+        "--case-augmentation",
+        type=float,
+        nargs=2,
+        default=[0.2, 0.2],
+        help="case_augmentation of the two taggers",
+    )
     parser.add_argument("--limit", type=int, help="first N sentences of each split")
     args = parser.parse_args()
 
@@ -105,20 +117,25 @@ def main():
     print(f"train {len(X)} sentences, test {len(X_test)} with {n_spans} spans")
 
     start = time.perf_counter()
+    settings = list(zip(args.decoders, args.case_augmentation, strict=True))
     fitted = Parallel(n_jobs=2)(
-        delayed(_fit)(d, args.seed, args.minutes, X, y, X_dev, y_dev)
-        for d in ("softmax", "crf")
+        delayed(_fit)(d, c, args.seed, args.minutes, X, y, X_dev, y_dev)
+        for d, c in settings
     )
     wall = time.perf_counter() - start
     rows = []
-    (softmax, t_soft), (crf, t_crf) = fitted
-    token_wise = [
-        softmax.classes_[p.argmax(axis=1)].tolist()
-        for p in softmax.predict_proba(X_test)
-    ]
-    rows.append(("softmax, token by token", token_wise, t_soft, softmax.n_iter_))
-    rows.append(("softmax, within BIO", softmax.predict(X_test), t_soft, None))
-    rows.append(("CRF", crf.predict(X_test), t_crf, crf.n_iter_))
+    for (decoder, case), (tagger, seconds) in zip(settings, fitted, strict=True):
+        name = f"{decoder}, case_augmentation={case:g}"
+        if decoder == "softmax":
+            token_wise = [
+                tagger.classes_[p.argmax(axis=1)].tolist()
+                for p in tagger.predict_proba(X_test)
+            ]
+            rows.append(
+                (f"{name}, token by token", token_wise, seconds, tagger.n_iter_)
+            )
+            name += ", within BIO"
+        rows.append((name, tagger.predict(X_test), seconds, tagger.n_iter_))
     if not args.skip_crfsuite:
         t0 = time.perf_counter()
         predict = crfsuite(X, y)
@@ -139,8 +156,8 @@ def main():
         from seqeval.metrics import f1_score
         from seqeval.scheme import IOB2
 
-        check = f1_score(y_test, rows[1][1], mode="strict", scheme=IOB2)
-        print(f"\nseqeval strict F1 of 'softmax, within BIO': {100 * check:.2f}")
+        check = f1_score(y_test, rows[-1][1], mode="strict", scheme=IOB2)
+        print(f"\nseqeval strict F1 of {rows[-1][0]!r}: {100 * check:.2f}")
     except ImportError:
         pass
 
