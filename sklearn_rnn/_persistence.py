@@ -25,7 +25,9 @@ import safetensors.numpy
 import torch
 from sklearn.utils.validation import check_is_fitted
 
-from ._codec import ESTIMATORS, Encoder, decode_estimator, encode_estimator
+from ._codec import ESTIMATORS, Encoder, encode_estimator
+from ._decoding import decode_estimator
+from ._restore_checks import check_restored
 from ._skorch import resolve_device
 
 FORMAT_VERSION = 1
@@ -285,7 +287,7 @@ def load(path, *, device=None, key=None):
             raise ValueError(f"it records the device {saved!r}, not a real device")
         saved = saved if torch.cuda.is_available() else "cpu"
         device = resolve_device(saved if device is None else device)
-        estimator = decode_estimator(config, tensors, device)
+        estimator = check_restored(decode_estimator(config, tensors, device))
     except RecursionError as err:
         _fail(path, "its JSON document is nested too deeply", err)
     except MemoryError as err:

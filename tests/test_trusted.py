@@ -301,6 +301,59 @@ def test_oversized_header_is_refused_unread(tmp_path):
         load(path)
 
 
+def _tagger_file(tmp_path):
+    from sklearn_rnn import SequenceTagger
+
+    X, y = [["the", "cat"], ["a", "dog"]] * 4, [["DET", "NOUN"]] * 8
+    tagger = SequenceTagger(hidden_size=3, max_epochs=1, random_state=0).fit(X, y)
+    path = tmp_path / "tagger.safetensors"
+    save(tagger, path)
+    return path
+
+
+def _items(config, name, value):
+    entry = config["attributes"][name]
+    entry["items" if "items" in entry else "values"] = value
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda c: c["attributes"].update(
+                classes_={
+                    "type": "ndarray",
+                    "dtype": "<U4",
+                    "shape": [3],
+                    "items": ["DET", "NOUN", "VERB"],
+                }
+            ),
+            "3 classes for 2 tag scores",
+        ),
+        (
+            lambda c: _items(c, "_word_index_", [2, 3, 4, 99]),
+            "_word_index_ maps 'the' to 99, outside \\[2, 6\\)",
+        ),
+        (
+            lambda c: _items(c, "_char_index_", [-1, 5, 6, 7, 8, 9, 10, 11]),
+            "_char_index_ maps 'a' to -1",
+        ),
+    ],
+    ids=["classes", "word ids", "negative char id"],
+)
+def test_fitted_attributes_must_fit_the_network(tmp_path, edit, message):
+    path = _tagger_file(tmp_path)
+    _forge(path, edit)
+    with pytest.raises(ValueError, match=f"do not match its network: {message}"):
+        load(path)
+
+
+def test_forecaster_horizon_must_fit_the_network(saved):
+    _forge(saved, lambda c: c["attributes"].update(horizon_=5))
+    with pytest.raises(ValueError, match="the network's horizon is 1, the attrib"):
+        load(saved)
+
+
 def test_invalid_json_document_is_refused(saved):
     _forge(saved, edit_text=lambda text: text.replace('"n_iter_": ', '"n_iter_" '))
     with pytest.raises(ValueError, match="its JSON document is not valid"):
