@@ -10,7 +10,7 @@ import math
 import torch
 from skorch.callbacks import Callback, EarlyStopping, ProgressBar
 
-from .modules._crf import viterbi
+from .modules._crf import constraint_potentials, viterbi
 
 
 class KeptEarlyStopping(EarlyStopping):
@@ -237,6 +237,10 @@ class TokenAccuracy(Callback):
         Number of tags whose scores come first in the predictions; the scores
         after them (a multi-task model's auxiliary tags) are not compared. None:
         all scores are the tags'.
+    allowed : ndarray of shape (n_classes + 2, n_classes + 2) or None
+        A tag scheme's allowed transitions (see ``modules.CRF``): the tags
+        compared are then the best sequence within the scheme, as ``predict``
+        decodes them. A CRF's outputs are always decoded as sequences.
 
     Examples
     --------
@@ -244,9 +248,10 @@ class TokenAccuracy(Callback):
     -100
     """
 
-    def __init__(self, ignore_index, n_classes=None):
+    def __init__(self, ignore_index, n_classes=None, allowed=None):
         self.ignore_index = ignore_index
         self.n_classes = n_classes
+        self.allowed = allowed
 
     def on_epoch_begin(self, net, **kwargs):
         self.correct_, self.total_ = 0, 0
@@ -260,6 +265,10 @@ class TokenAccuracy(Callback):
         y = batch[1].to(y_pred.device)
         mask = y != self.ignore_index
         scores = y_pred[..., : self.n_classes]
+        if potentials is None and self.allowed is not None:
+            # As predict decodes: the best sequence the tag scheme allows.
+            scores = torch.log_softmax(scores, dim=-1)
+            potentials = constraint_potentials(self.allowed, scores)
         if potentials is None:
             best = scores.argmax(-1)
         else:  # a CRF's tags are its best sequence, not each token's best tag

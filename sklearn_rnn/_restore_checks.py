@@ -40,8 +40,11 @@ def _check_tagger(tagger):
     _check_ids(tagger._char_index_, "_char_index_", 4, kwargs["n_chars"])
     if tagger._affix_index_ is not None:
         _check_ids(tagger._affix_index_, "_affix_index_", 2, kwargs["n_affixes"])
-    allowed = vars(tagger).get("_allowed_transitions_")
     k = len(tagger.classes_) + 2
+    matrix = kwargs.get("allowed_transitions")
+    if matrix is not None and (not kwargs.get("crf") or len(matrix) != k):
+        _fail(f"the CRF's allowed transitions are not ({k}, {k})")
+    allowed = vars(tagger).get("_allowed_transitions_")
     if allowed is not None and (
         not isinstance(allowed, np.ndarray)
         or allowed.dtype != bool

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 from . import _sentences
-from .modules._crf import FORBIDDEN, marginals, viterbi
+from .modules._crf import constraint_potentials, marginals, viterbi
 
 
 def _emissions(output, n_classes):
@@ -46,7 +46,10 @@ def read_batches(module, X, tagger):
                 p = torch.softmax(scores, dim=-1)
                 best = None
                 if allowed is not None:
-                    best = viterbi(torch.log(p), mask, *scheme_potentials(allowed, p))
+                    # log_softmax, not log(p): a probability that rounds to 0
+                    # would score -inf, below a forbidden transition.
+                    logp = torch.log_softmax(scores, dim=-1)
+                    best = viterbi(logp, mask, *constraint_potentials(allowed, p))
             p = p.cpu().double().numpy()
             for b, i in enumerate(rows):
                 proba[i] = p[b, : X_b["lengths"][b]]
@@ -57,15 +60,6 @@ def read_batches(module, X, tagger):
 
 def _has_crf(module):
     return getattr(module, "crf", None) is not None
-
-
-def scheme_potentials(allowed, like):
-    """Transition, start and end scores that forbid what ``allowed`` forbids
-    (0 elsewhere), as tensors like ``like``."""
-    allowed = torch.as_tensor(np.asarray(allowed), device=like.device)
-    k = allowed.shape[0] - 2
-    scores = like.new_zeros(allowed.shape).masked_fill(~allowed, FORBIDDEN)
-    return scores[:k, :k], scores[k, :k], scores[:k, k + 1]
 
 
 def decode_proba(proba, allowed):
@@ -81,5 +75,7 @@ def decode_proba(proba, allowed):
             continue
         logp = torch.log(torch.from_numpy(p).clamp_min(1e-300))[None]
         mask = torch.ones(logp.shape[:2], dtype=torch.bool)
-        out.append(np.array(viterbi(logp, mask, *scheme_potentials(allowed, logp))[0]))
+        out.append(
+            np.array(viterbi(logp, mask, *constraint_potentials(allowed, logp))[0])
+        )
     return out

@@ -41,10 +41,10 @@ def split_tag(tag):
 def detect_scheme(classes, tag_lists):
     """The scheme of a tag set, read off the tags and how the data use them.
 
-    BIOES when ``E-``/``S-`` (or ``L-``/``U-``) tags occur; IOB1 when a span
-    begins with ``I-`` (after ``O``, another type, or at a sentence's start);
-    BIO otherwise; None when a tag is not ``O`` or ``<prefix>-<type>`` or no
-    tag has a prefix.
+    BIOES when ``E-``/``S-`` (or ``L-``/``U-``) tags occur; IOB1 when spans
+    begin with ``I-`` (after ``O``, another type, or at a sentence's start) and
+    ``B-`` never begins one; BIO otherwise; None when a tag is not ``O`` or
+    ``<prefix>-<type>`` or no tag has a prefix.
 
     Examples
     --------
@@ -52,6 +52,8 @@ def detect_scheme(classes, tag_lists):
     'bio'
     >>> detect_scheme(["I-PER", "O"], [["O", "I-PER"]])
     'iob1'
+    >>> detect_scheme(["B-X", "I-X", "O"], [["B-X", "I-X"], ["O", "I-X"]])
+    'bio'
     >>> detect_scheme(["DET", "NOUN"], [["DET", "NOUN"]]) is None
     True
     """
@@ -60,14 +62,19 @@ def detect_scheme(classes, tag_lists):
         return None
     if any(p[0] in "ES" for p in parts):
         return "bioes"
+    # IOB1 when spans start with I- and B- never starts one (it only separates
+    # two spans of one type); a few stray I- starts in data that start spans
+    # with B- are BIO's errors, not another scheme.
+    i_starts = b_starts = 0
     for tags in tag_lists:
         previous = ("O", "")
         for tag in tags:
             prefix, kind = split_tag(tag)
-            if prefix == "I" and previous[1] != kind:
-                return "iob1"
+            continues = previous[0] in "BI" and previous[1] == kind
+            i_starts += prefix == "I" and not continues
+            b_starts += prefix == "B" and not continues
             previous = (prefix, kind)
-    return "bio"
+    return "iob1" if i_starts and not b_starts else "bio"
 
 
 def _may_follow(previous, current, scheme):

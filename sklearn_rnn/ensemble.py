@@ -332,8 +332,12 @@ class SeedEnsembleTagger(_SeedEnsemble):
     def _proba_and_paths(self, X):
         # The members' averaged distributions, decoded as one tagger's would be
         # (within the span scheme of the tags, when they have one).
+        # CRF members' transition scores do not enter the average: it is
+        # decoded within what every member's scheme allows.
         proba = self.predict_proba(X)
-        allowed = getattr(self.estimators_[0], "_allowed_transitions_", None)
+        schemes = [vars(m).get("_allowed_transitions_") for m in self.estimators_]
+        schemes = [a for a in schemes if a is not None]
+        allowed = np.logical_and.reduce(schemes) if schemes else None
         return proba, decode_proba(proba, allowed)
 
     predict = SequenceTagger.predict

@@ -36,7 +36,8 @@ class SequenceTagger(BaseRNN):
     + count)``) teaches the model to rely on the spelling. A bidirectional
     recurrent core reads the sentence, a softmax gives each token's tag
     distribution, and a language-modelling loss asks the core to predict each
-    token's neighbouring words as well. Sentences are batched with others of
+    token's neighbouring words as well. With ``decoder="crf"`` a linear-chain
+    CRF scores whole tag sequences instead. Sentences are batched with others of
     similar length, and each recurrent pass reads a sentence only up to its
     length, so padding never enters the loss, the gradients or the predictions.
 
@@ -312,7 +313,8 @@ class SequenceTagger(BaseRNN):
     _validation_monitor = ("valid_acc", False)
 
     def _net_callbacks(self):
-        accuracy = TokenAccuracy(_sentences.IGNORE, len(self.classes_))
+        allowed = self._allowed_transitions_
+        accuracy = TokenAccuracy(_sentences.IGNORE, len(self.classes_), allowed)
         callbacks = [("valid_acc", accuracy)]
         if self.ema_decay:
             callbacks.append(("weight_averaging", WeightAveraging(self.ema_decay)))

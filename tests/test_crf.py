@@ -160,6 +160,45 @@ def test_ensemble_decodes_its_average_within_the_scheme():
     assert all(_valid_bio(tags) for tags in ensemble.predict(X_test))
 
 
+def test_marginals_are_zero_on_padding():
+    emissions = torch.full((2, 60, 9), 3.0)
+    mask = torch.arange(60) < torch.tensor([60, 2])[:, None]
+    marginals = CRF(9).marginals(emissions, mask)
+    assert torch.isfinite(marginals).all() and not marginals[~mask].any()
+
+
+def test_softmax_decoding_stays_within_the_scheme_when_probabilities_round_to_0(
+    monkeypatch,
+):
+    # Gaps of 2000 make float32 probabilities exactly 0: their logs would be
+    # -inf, below a forbidden transition, and Viterbi would take it.
+    tagger = SequenceTagger(**{**UNDERTRAINED, "max_epochs": 1}).fit(*_names(20, 0))
+    classes = list(tagger.classes_)
+    scores = torch.zeros(1, 2, len(classes))
+    scores[0, 0, classes.index("O")] = 2000.0
+    scores[0, 1, classes.index("I-PER")] = 2000.0
+    scores[0, 0, classes.index("B-PER")] = 1990.0
+
+    class Fixed(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.weight = torch.nn.Parameter(torch.zeros(1))
+
+        def forward(self, **tensors):
+            return scores
+
+    monkeypatch.setattr(tagger, "_inference_module", lambda: Fixed())
+    assert tagger.predict([["x", "y"]]) == [["B-PER", "I-PER"]]
+
+
+def test_validation_accuracy_is_that_of_the_constrained_predictions():
+    X, y = _names(100, seed=3)
+    X_val, y_val = _names(40, seed=4)
+    tagger = SequenceTagger(**{**UNDERTRAINED, "ema_decay": 0.0})
+    tagger.fit(X, y, validation_data=(X_val, y_val))
+    assert tagger.history_[-1, "valid_acc"] == pytest.approx(tagger.score(X_val, y_val))
+
+
 def test_decode_proba_picks_the_best_allowed_sequence():
     allowed = allowed_transitions(["B-X", "I-X", "O"], "bio")
     # Token-wise best is O, I-X: not allowed; B-X, I-X is the best allowed path.

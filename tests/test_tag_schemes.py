@@ -11,7 +11,9 @@ from sklearn_rnn._tag_schemes import allowed_transitions, detect_scheme
         ([["B-PER", "I-PER", "O", "B-LOC"]], "bio"),
         ([["O", "I-PER", "I-PER", "B-PER"]], "iob1"),
         ([["I-PER", "O"]], "iob1"),  # a span starting a sentence with I-
-        ([["B-PER", "I-LOC"]], "iob1"),  # I- of another type starts a span
+        ([["O", "I-PER"], ["I-PER", "I-LOC"]], "iob1"),  # I- of another type
+        ([["B-PER", "I-LOC"]], "bio"),  # spans start with B-: a stray I- is an error
+        ([["B-PER", "I-PER", "O", "B-LOC"]] * 99 + [["O", "I-LOC"]], "bio"),
         ([["B-PER", "E-PER", "S-LOC", "O"]], "bioes"),
         ([["B-PER", "L-PER", "U-LOC", "O"]], "bioes"),  # BILOU
         ([["DET", "NOUN"]], None),

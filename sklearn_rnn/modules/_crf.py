@@ -123,7 +123,20 @@ def marginals(emissions, mask, transitions, start, end):
     alpha, beta = torch.stack(alphas, 1), torch.stack(betas, 1)
     last = alpha[torch.arange(len(lengths)), lengths - 1]
     log_z = torch.logsumexp(last + end, dim=1)
-    return torch.exp(alpha + beta - log_z[:, None, None]) * mask[..., None]
+    # Padding's betas grow without bound: zero them rather than multiply.
+    posterior = torch.exp(alpha + beta - log_z[:, None, None])
+    return torch.where(mask[..., None], posterior, torch.zeros_like(posterior))
+
+
+def constraint_potentials(allowed, like):
+    """Transition, start and end scores that forbid what ``allowed`` (the
+    ``(n_tags + 2, n_tags + 2)`` matrix of :class:`CRF`) forbids and score 0
+    elsewhere, as tensors of ``like``'s dtype and device: decoding per-token
+    log-probabilities under a tag scheme."""
+    allowed = torch.as_tensor(allowed, dtype=torch.bool, device=like.device)
+    k = allowed.shape[0] - 2
+    scores = like.new_zeros(allowed.shape).masked_fill(~allowed, FORBIDDEN)
+    return scores[:k, :k], scores[k, :k], scores[:k, k + 1]
 
 
 def viterbi(emissions, mask, transitions, start, end):
