@@ -96,8 +96,9 @@ class SequenceTagger(BaseRNN):
         The span scheme of the tags (``B-PER``, ``I-PER``, ``O``, ...), whose
         invalid transitions (``I-ORG`` right after ``O`` in BIO) ``predict``
         never emits, with either decoder. "auto" reads it off the training tags
-        (BIOES if ``E-``/``S-`` occur, IOB1 if a span starts with ``I-``, else
-        BIO; none for tags such as parts of speech); None turns constraints off.
+        (BIOES if ``E-``/``S-`` occur, IOB1 if spans start with ``I-`` and never
+        with ``B-``, else BIO; none for tags such as parts of speech); None
+        turns constraints off.
     {SHARED_PARAMS_DOC}
 
     Attributes
