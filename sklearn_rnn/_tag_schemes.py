@@ -15,6 +15,8 @@ A tag set that is not of this form (parts of speech) has no scheme: every
 transition is allowed.
 """
 
+import warnings
+
 import numpy as np
 
 SCHEMES = ("bio", "iob1", "bioes")
@@ -149,4 +151,30 @@ def resolve_scheme(tag_scheme, classes, y):
             )
     if scheme is None:
         return None, None
-    return scheme, allowed_transitions(classes, scheme)
+    allowed = allowed_transitions(classes, scheme)
+    if tag_scheme != "auto":
+        _warn_if_broken(scheme, classes, allowed, y)
+    return scheme, allowed
+
+
+def _warn_if_broken(scheme, classes, allowed, y):
+    """Warn when training sentences break a given scheme: ``predict`` will never
+    emit what they show, and a CRF pays for each such gold transition."""
+    index = {tag: i for i, tag in enumerate(map(str, classes))}
+    start, end = len(classes), len(classes) + 1
+    broken, example = 0, None
+    for tags in y:
+        path = [start, *(index[t] for t in tags), end] if tags else []
+        for a, b in zip(path, path[1:], strict=False):
+            if not allowed[a, b]:
+                broken += 1
+                example = example or tags
+                break
+    if broken:
+        warnings.warn(
+            f"{broken} training sentences break tag_scheme={scheme!r} (e.g. "
+            f"{example[:8]}); predict never emits such transitions. Check the "
+            "scheme, or use tag_scheme='auto'.",
+            UserWarning,
+            stacklevel=4,
+        )

@@ -219,6 +219,14 @@ def test_crf_validation_counts_unseen_tags_and_all_unseen_does_not_crash():
     assert tagger.history_[:, "valid_acc"] == [0.0, 0.0]
 
 
+def test_a_given_scheme_that_the_training_tags_break_is_warned_about():
+    X, y = _names(30, seed=0)  # BIO: single-token spans end without E-/S-
+    with pytest.warns(
+        UserWarning, match=r"training sentences break tag_scheme='bioes'"
+    ):
+        SequenceTagger(tag_scheme="bioes", **{**SMALL, "max_epochs": 1}).fit(X, y)
+
+
 def test_a_given_scheme_must_fit_the_tags():
     with pytest.raises(ValueError, match="tag_scheme='bio' needs tags of the form"):
         SequenceTagger(tag_scheme="bio", **SMALL).fit([["a"]], [["NOUN"]])
