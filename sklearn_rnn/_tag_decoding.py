@@ -24,12 +24,13 @@ def _emissions(output, n_classes):
 
 
 def read_batches(module, X, tagger):
-    """Each sentence's tag distribution ``(n_tokens, n_classes)`` and, where the
-    model decodes sequences, its best tag ids (else None), in ``X``'s order."""
+    """Each sentence's tag distribution ``(n_tokens, n_classes)`` and its tag
+    ids (the best sequence under a CRF or a scheme, else each token's most
+    probable tag), in ``X``'s order."""
     device = next(module.parameters()).device
     n_classes = len(tagger.classes_)
     proba = [np.empty((0, n_classes)) for _ in X]
-    paths = [[] for _ in X]
+    paths = [np.empty(0, dtype=np.int64) for _ in X]
     allowed = getattr(tagger, "_allowed_transitions_", None)
     indexes = (tagger._word_index_, tagger._char_index_, max(tagger.batch_size, 256))
     batches = _sentences.make_batches(X, *indexes, affix_index=tagger._affix_index_)
@@ -44,7 +45,7 @@ def read_batches(module, X, tagger):
                 best = viterbi(scores, mask, *potentials)
             else:
                 p = torch.softmax(scores, dim=-1)
-                best = None
+                best = p.argmax(dim=-1).tolist()
                 if allowed is not None:
                     # log_softmax, not log(p): a probability that rounds to 0
                     # would score -inf, below a forbidden transition.
@@ -52,14 +53,10 @@ def read_batches(module, X, tagger):
                     best = viterbi(logp, mask, *constraint_potentials(allowed, p))
             p = p.cpu().double().numpy()
             for b, i in enumerate(rows):
-                proba[i] = p[b, : X_b["lengths"][b]]
-                if best is not None:
-                    paths[i] = best[b]
-    return proba, (paths if allowed is not None or _has_crf(module) else None)
-
-
-def _has_crf(module):
-    return getattr(module, "crf", None) is not None
+                n = X_b["lengths"][b]
+                proba[i] = p[b, :n]
+                paths[i] = np.asarray(best[b][:n], dtype=np.int64)
+    return proba, paths
 
 
 def decode_proba(proba, allowed):

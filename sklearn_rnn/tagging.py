@@ -13,15 +13,12 @@ from ._base import (
     BaseRNN,
     with_shared_defaults,
 )
-from ._callbacks import TokenAccuracy, WeightAveraging
 from ._constraints import count, real
 from ._skorch import BatchList, BatchListIterator, fixed_split
 from ._tag_decoding import read_batches
 from ._tag_schemes import SCHEMES, resolve_scheme
+from ._tagger_spec import module_kwargs, net_callbacks
 from .modules import TaggerModule, TaggingLoss
-
-# Words the language-modelling loss predicts, the most frequent (see lm_weight).
-_LM_WORDS = 2000
 
 
 @with_shared_defaults
@@ -314,37 +311,10 @@ class SequenceTagger(BaseRNN):
     _validation_monitor = ("valid_acc", False)
 
     def _net_callbacks(self):
-        allowed = self._allowed_transitions_
-        accuracy = TokenAccuracy(_sentences.IGNORE, len(self.classes_), allowed)
-        callbacks = [("valid_acc", accuracy)]
-        if self.ema_decay:
-            callbacks.append(("weight_averaging", WeightAveraging(self.ema_decay)))
-        return callbacks
+        return net_callbacks(self)
 
     def _module_spec(self, X, y):
-        n_words = len(self._word_index_) + 2
-        n_affixes = 0 if self._affix_index_ is None else len(self._affix_index_) + 2
-        kwargs = {
-            "n_words": n_words,
-            "n_chars": len(self._char_index_) + 4,
-            "n_tags": len(self.classes_),
-            "word_dropout": self._word_dropout_probs_.tolist(),
-            "word_embedding_dim": self.word_embedding_dim,
-            "char_embedding_dim": self.char_embedding_dim,
-            "char_hidden_size": self.char_hidden_size,
-            "char_dropout": self.char_dropout,
-            "n_affixes": n_affixes,
-            "affix_embedding_dim": self.affix_embedding_dim,
-            "bidirectional": self.bidirectional,
-            "n_aux_tags": 0 if self.aux_classes_ is None else len(self.aux_classes_),
-            "n_lm_words": min(_LM_WORDS, n_words) if self.lm_weight else 0,
-            "crf": self.decoder == "crf",
-            "allowed_transitions": None
-            if self._allowed_transitions_ is None or self.decoder != "crf"
-            else self._allowed_transitions_.tolist(),
-            **self._core_kwargs(),
-        }
-        return TaggerModule, TaggingLoss, kwargs
+        return TaggerModule, TaggingLoss, module_kwargs(self)
 
     def predict_proba(self, X):
         """Tag distribution of each token.
@@ -361,8 +331,7 @@ class SequenceTagger(BaseRNN):
             follow ``classes_``.
         """
         check_is_fitted(self)
-        X = _sentences.check_sentences(X)
-        return read_batches(self._inference_module(), X, self)[0]
+        return self._proba_and_paths(_sentences.check_sentences(X))[0]
 
     def predict(self, X):
         """Most likely tag of each token.
@@ -378,12 +347,11 @@ class SequenceTagger(BaseRNN):
             One tag list per sentence, as long as the sentence.
         """
         check_is_fitted(self)
-        proba, paths = self._proba_and_paths(_sentences.check_sentences(X))
-        if paths is None:
-            paths = [p.argmax(axis=1) for p in proba]
-        return [self.classes_[np.asarray(path, dtype=int)].tolist() for path in paths]
+        _, paths = self._proba_and_paths(_sentences.check_sentences(X))
+        return [self.classes_[path].tolist() for path in paths]
 
     def _proba_and_paths(self, X):
+        """Tag distributions and decoded tag ids (see ``_tag_decoding``)."""
         return read_batches(self._inference_module(), X, self)
 
     def score(self, X, y):

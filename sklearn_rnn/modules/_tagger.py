@@ -154,7 +154,6 @@ class TaggerModule(nn.Module):
             )
         probs = torch.zeros(n_words) if word_dropout is None else word_dropout
         self.register_buffer("word_dropout", torch.as_tensor(probs, dtype=torch.float))
-        self.n_tags = n_tags
         self.crf = None
         if crf:
             allowed = allowed_transitions

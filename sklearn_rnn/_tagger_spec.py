@@ -1,0 +1,53 @@
+"""What network a fitted :class:`~sklearn_rnn.SequenceTagger` trains.
+
+Its module's arguments, read off the fitted vocabularies, tag set and scheme and
+the tagger's parameters, and the callbacks that train it (validation accuracy as
+``predict`` decodes, weight averaging). ``tagging.py`` fits the data; this is the
+spec of the run, kept apart so that the estimator reads as its fit and predict.
+"""
+
+from . import _sentences
+from ._callbacks import TokenAccuracy, WeightAveraging
+
+# Words the language-modelling loss predicts, the most frequent (see lm_weight).
+LM_WORDS = 2000
+
+
+def net_callbacks(tagger):
+    """The tagger's callbacks: validation token accuracy, and weight averaging."""
+    allowed = tagger._allowed_transitions_
+    accuracy = TokenAccuracy(_sentences.IGNORE, len(tagger.classes_), allowed)
+    callbacks = [("valid_acc", accuracy)]
+    if tagger.ema_decay:
+        callbacks.append(("weight_averaging", WeightAveraging(tagger.ema_decay)))
+    return callbacks
+
+
+def module_kwargs(tagger):
+    """The :class:`~sklearn_rnn.modules.TaggerModule` arguments of a tagger whose
+    vocabularies, tag set and scheme are fitted."""
+    n_words = len(tagger._word_index_) + 2
+    affixes = tagger._affix_index_
+    crf = tagger.decoder == "crf"
+    # The CRF fixes the scheme's forbidden transitions; a softmax decodes them.
+    allowed = tagger._allowed_transitions_ if crf else None
+    return {
+        "n_words": n_words,
+        "n_chars": len(tagger._char_index_) + 4,
+        "n_tags": len(tagger.classes_),
+        "word_dropout": tagger._word_dropout_probs_.tolist(),
+        "word_embedding_dim": tagger.word_embedding_dim,
+        "char_embedding_dim": tagger.char_embedding_dim,
+        "char_hidden_size": tagger.char_hidden_size,
+        "char_dropout": tagger.char_dropout,
+        "n_affixes": 0 if affixes is None else len(affixes) + 2,
+        "affix_embedding_dim": tagger.affix_embedding_dim,
+        "bidirectional": tagger.bidirectional,
+        "n_aux_tags": 0 if tagger.aux_classes_ is None else len(tagger.aux_classes_),
+        "n_lm_words": min(LM_WORDS, n_words) if tagger.lm_weight else 0,
+        "crf": crf,
+        "allowed_transitions": allowed.tolist()
+        if crf and allowed is not None
+        else None,
+        **tagger._core_kwargs(),
+    }
