@@ -92,8 +92,11 @@ class DivergenceCheck(Callback):
     advice : str
         What to try instead, appended to the error message.
     explosion : float, default=1e3
+        An epoch's mean loss above this many times the baseline has diverged.
     far : float, default=1e2
+        A rising loss above this many times the baseline has diverged.
     rising : int, default=3
+        How many epochs in a row a loss must rise to count as rising.
 
     Examples
     --------
