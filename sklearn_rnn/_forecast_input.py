@@ -38,13 +38,18 @@ def as_3d(X, name):
 def check_xy(estimator, X, y, reset, names=("X", "y")):
     """Validated float windows ``(n, T, F)`` and targets ``(n,)`` or ``(n, H)``.
 
-    ``names`` are what the messages call ``X`` and ``y``.
+    ``names`` are what the messages call ``X`` and ``y``. Targets may be NaN
+    (missing: weighed 0 in the loss), never infinite.
     """
     x_name, y_name = names
     _refuse_complex(as_array(X, x_name, X_SHAPES), x_name)
+    missing = None
     if y is not None:  # None keeps scikit-learn's "requires y" message
         _refuse_complex(np.asarray(y), y_name)
-        real_array(y, y_name, (1, 2), shapes=Y_SHAPES)
+        y = real_array(y, y_name, (1, 2), shapes=Y_SHAPES, allow_nan=True)
+        missing = np.isnan(y)
+        if missing.any():  # scikit-learn refuses NaN in y; put them back after
+            y = np.where(missing, 0.0, y)
     # Summing huge finite values to test finiteness overflows inside
     # scikit-learn, which then checks them one by one: not worth a warning.
     with np.errstate(over="ignore", invalid="ignore"):
@@ -66,7 +71,8 @@ def check_xy(estimator, X, y, reset, names=("X", "y")):
             error = explain_rejection(X, exc, x_name, (2, 3), X_SHAPES, _RESHAPE)
             raise error from None
     check_finite(X_checked, x_name)
-    check_finite(y, y_name)
+    if missing is not None and missing.any():
+        y = np.where(missing.reshape(y.shape), np.nan, y)
     return as_3d(X_checked, x_name), y
 
 

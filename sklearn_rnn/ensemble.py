@@ -144,13 +144,16 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
     }
 
     @_fit_context(prefer_skip_nested_validation=False)
-    def fit(self, X, y, **fit_params):
+    def fit(self, X, y, sample_weight=None, **fit_params):
         """Train ``n_seeds`` clones of ``estimator`` on ``X`` and ``y``.
 
         Parameters
         ----------
         X, y
             As for the estimator's ``fit``.
+        sample_weight : array-like of shape (n_samples,) or None, default=None
+            Weight of each window in the members' loss, as for
+            :meth:`RNNForecaster.fit`.
         **fit_params
             Passed to each member's ``fit`` (e.g. ``validation_data``).
 
@@ -159,6 +162,8 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
         self : SeedEnsembleForecaster
             The fitted ensemble.
         """
+        if sample_weight is not None:
+            fit_params = {**fit_params, "sample_weight": sample_weight}
         first = self._fit_members(X, y, fit_params)
         self.n_features_in_ = first.n_features_in_
         if hasattr(first, "feature_names_in_"):

@@ -28,6 +28,12 @@ from ._scaling import (
     window_stats,
 )
 from ._skorch import TailSplit, fixed_split
+from ._target_weights import (
+    check_sample_weight,
+    fill_missing,
+    target_weights,
+    warn_if_other_units,
+)
 from ._validation import check_validation_data
 from .modules import ForecastLoss, ForecastModule
 
@@ -186,7 +192,7 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         return tags
 
     @_fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y, *, validation_data=None):
+    def fit(self, X, y, sample_weight=None, *, validation_data=None):
         """Train the network on windows ``X`` and the values ``y`` that follow.
 
         Parameters
@@ -196,7 +202,14 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             Windows, oldest value first. 2-D: univariate windows. 3-D: feature 0
             is the target's history, the others are covariates.
         y : array-like of shape (n_samples,) or (n_samples, horizon)
-            The value(s) following each window.
+            The value(s) following each window. NaN marks a missing value: it is
+            left out of the loss (training and validation), the window's other
+            targets still count.
+        sample_weight : array-like of shape (n_samples,) or None, default=None
+            Weight of each window in the loss (e.g. more weight on recent
+            windows, or 0 to leave a window out of training but keep it in the
+            validation tail). Weights are normalised to a mean of 1, so ``lr``
+            keeps its meaning. None weighs every window alike.
         validation_data : tuple (X_val, y_val) or None, default=None
             Windows and targets to validate on each epoch (``valid_loss`` in
             ``history_``); with ``early_stopping=True`` they decide when to stop,
@@ -211,9 +224,12 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             The fitted estimator.
         """
         X, y = check_xy(self, X, y, reset=True)
+        sample_weight = check_sample_weight(sample_weight, len(X))
         self.n_features_per_step_ = X.shape[2]
         self._y_1d_ = y.ndim == 1
         y = y.reshape(len(y), -1)
+        weight = target_weights(y, sample_weight)
+        warn_if_other_units(X[:, :, 0], y)
         self.horizon_ = y.shape[1]
         self.quantiles_ = check_quantiles(self.quantiles)
         if self.patch_length is not None and X.shape[1] % self.patch_length:
@@ -240,10 +256,11 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         # Scaling statistics come from the training part only (time safety).
         self.feature_loc_, scale = feature_stats(X[:n_train])
         self.feature_scale_ = np.where(scale > 0, scale, 1.0)
-        X_t, y_t = self._encode_xy(X, y)
+        X_t, y_t = self._encode_xy(X, y, weight)
         if validation_data is not None:
             X_val, y_val = self._check_validation(validation_data)
-            encoded = self._encode_xy(X_val, y_val, "validation_data[1]")
+            val_weight = target_weights(y_val, None, "validation_data[1]")
+            encoded = self._encode_xy(X_val, y_val, val_weight, "validation_data[1]")
             overrides["train_split"] = fixed_split(*encoded)
         return self._fit_net(X_t, y_t, **overrides)
 
@@ -263,15 +280,20 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             )
         return X_val.astype(np.float64, copy=False), y_val
 
-    def _encode_xy(self, X, y, y_name="y"):
+    def _encode_xy(self, X, y, weight, y_name="y"):
+        """Tensors of scaled windows and targets; the targets paired with their
+        loss weights when some weight is not 1 (see ``_target_weights``)."""
         X_t, loc, scale = self._encode(X)
-        y_t = to_float32(standardize(y, loc, scale), y_name, self.scaling)
-        return X_t, torch.from_numpy(y_t)
+        scaled = fill_missing(standardize(y, loc, scale))
+        y_t = torch.from_numpy(to_float32(scaled, y_name, self.scaling))
+        if weight is None:
+            return X_t, y_t
+        return X_t, (y_t, torch.from_numpy(weight.astype(np.float32)))
 
     def _module_spec(self, X, y):
         kwargs = {
             "input_size": X.shape[2],
-            "horizon": y.shape[1],
+            "horizon": self.horizon_,
             "n_quantiles": 0 if self.quantiles_ is None else len(self.quantiles_),
             "patch_length": self.patch_length or 1,
             **self._core_kwargs(),

@@ -16,8 +16,13 @@ def _fit(X=X, y=Y, validation_data=None, **params):
     )
 
 
-def _ensemble_fit(X=X, y=Y):
-    return SeedEnsembleForecaster(RNNForecaster(**TINY), n_seeds=2).fit(X, y)
+def _ensemble_fit(X=X, y=Y, sample_weight=None):
+    ensemble = SeedEnsembleForecaster(RNNForecaster(**TINY), n_seeds=2)
+    return ensemble.fit(X, y, sample_weight=sample_weight)
+
+
+def _weighted_fit(sample_weight):
+    return RNNForecaster(**TINY).fit(X, Y, sample_weight=sample_weight)
 
 
 def _with_nan(a, i=3):
@@ -87,7 +92,7 @@ def _fit_cases(entry, fit):
             "inf in y",
             lambda: fit(X, np.where(Y > 0.9, np.inf, Y)),
             ValueError,
-            "y must not contain NaN or infinity; found inf",
+            "y must not contain infinity; found inf",
         ),
         Case(
             entry,
@@ -124,6 +129,64 @@ def _fit_cases(entry, fit):
             ValueError,
             "inconsistent numbers of samples",
         ),
+        Case(
+            entry,
+            "y all missing",
+            lambda: fit(X, np.full(len(X), np.nan)),
+            ValueError,
+            "y leaves nothing to learn from: every target is missing",
+        ),
+    ]
+
+
+def _weight_cases(entry, fit):
+    """Bad ``sample_weight``, the same for RNNForecaster and its ensemble."""
+    n = len(X)
+    return [
+        Case(
+            entry,
+            "sample_weight of another length",
+            lambda: fit(np.ones(n - 1)),
+            ValueError,
+            rf"sample_weight must have one weight per window \(n_samples={n}\), "
+            rf"got {n - 1}",
+        ),
+        Case(
+            entry,
+            "negative sample_weight",
+            lambda: fit(np.r_[np.ones(n - 1), -1.0]),
+            ValueError,
+            rf"sample_weight must be >= 0; found -1.0 at index {n - 1}",
+        ),
+        Case(
+            entry,
+            "NaN in sample_weight",
+            lambda: fit(np.r_[np.nan, np.ones(n - 1)]),
+            ValueError,
+            r"sample_weight must not contain NaN or infinity; found nan at index",
+        ),
+        Case(
+            entry,
+            "strings as sample_weight",
+            lambda: fit(["a"] * n),
+            TypeError,
+            "sample_weight must hold real numbers; got strings",
+        ),
+        Case(
+            entry,
+            "2-D sample_weight",
+            lambda: fit(np.ones((n, 1))),
+            ValueError,
+            r"sample_weight must be 1-D \(n_samples,\); got an array of shape",
+        ),
+        Case(
+            entry,
+            "all zero sample_weight",
+            lambda: fit(np.zeros(n)),
+            ValueError,
+            "y leaves nothing to learn from: every observed target has zero "
+            "sample_weight",
+        ),
     ]
 
 
@@ -131,6 +194,8 @@ F, E = "RNNForecaster", "SeedEnsembleForecaster"
 CASES = [
     *_fit_cases(f"{F}.fit", lambda X, y: _fit(X, y)),
     *_fit_cases(f"{E}.fit", _ensemble_fit),
+    *_weight_cases(f"{F}.fit", _weighted_fit),
+    *_weight_cases(f"{E}.fit", lambda w: _ensemble_fit(sample_weight=w)),
     Case(
         f"{F}.fit",
         "hidden_size True",

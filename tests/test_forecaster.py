@@ -294,8 +294,8 @@ def test_predict_before_fit():
         (np.array([[0.0, np.inf]] * 3), np.zeros(3), "X must not contain NaN or inf"),
         (
             np.zeros((3, 2)),
-            np.array([0.0, np.nan, 1.0]),
-            "y must not contain NaN or infinity; found nan",
+            np.array([0.0, np.inf, 1.0]),
+            "y must not contain infinity; found inf",
         ),
         (np.zeros((3, 2)), np.zeros(4), "inconsistent numbers of samples: \\[3, 4\\]"),
         (np.zeros(3), np.zeros(3), "X must be 2-D or 3-D .*shape \\(3,\\)"),

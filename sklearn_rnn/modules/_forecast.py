@@ -86,6 +86,10 @@ class ForecastModule(nn.Module):
 class ForecastLoss(nn.Module):
     """Point loss, plus the pinball loss of each quantile forecast.
 
+    ``y_true`` is the targets ``(batch, horizon)``, or a pair ``(targets,
+    weights)`` of that shape: each target's loss is then multiplied by its weight
+    before averaging (0 for a missing target; ``sample_weight`` otherwise).
+
     Parameters
     ----------
     point_loss : {"squared_error", "absolute_error"}, default="squared_error"
@@ -100,6 +104,9 @@ class ForecastLoss(nn.Module):
     >>> y = torch.zeros(4, 2)
     >>> float(loss(torch.ones(4, 3, 2), y))  # |1| + mean(0.9 * 1, 0.1 * 1)
     1.5
+    >>> weight = torch.tensor([[2.0, 2.0], [0.0, 0.0], [1.0, 1.0], [1.0, 1.0]])
+    >>> float(loss(torch.ones(4, 3, 2), (y, weight)))
+    1.5
     """
 
     def __init__(self, point_loss="squared_error", quantiles=()):
@@ -109,14 +116,25 @@ class ForecastLoss(nn.Module):
             "quantiles", torch.tensor(list(quantiles), dtype=torch.float32)
         )
 
-    def forward(self, y_pred: torch.Tensor, y_true: torch.Tensor) -> torch.Tensor:
+    def forward(self, y_pred: torch.Tensor, y_true) -> torch.Tensor:
+        weight = None
+        if isinstance(y_true, tuple | list):
+            y_true, weight = y_true
         point = y_pred if y_pred.ndim == 2 else y_pred[:, 0]
         error = y_true - point
         loss = error.square() if self.point_loss == "squared_error" else error.abs()
-        loss = loss.mean()
+        loss = _mean(loss, weight)
         if len(self.quantiles):
             # Pinball: under-forecasts cost q per unit, over-forecasts 1 - q.
             q = self.quantiles.to(y_pred.dtype)[None, :, None]
             error = y_true[:, None, :] - y_pred[:, 1:]
-            loss = loss + torch.maximum(q * error, (q - 1) * error).mean()
+            pinball = torch.maximum(q * error, (q - 1) * error)
+            loss = loss + _mean(pinball, None if weight is None else weight[:, None])
         return loss
+
+
+def _mean(loss, weight):
+    """Mean of ``loss``, each term multiplied by ``weight`` (broadcast) if given."""
+    if weight is None:
+        return loss.mean()
+    return (loss * weight).mean()
