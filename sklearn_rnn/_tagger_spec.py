@@ -28,7 +28,7 @@ def module_kwargs(tagger):
     vocabularies, tag set and scheme are fitted."""
     n_words = len(tagger._word_index_) + 2
     affixes = tagger._affix_index_
-    crf = tagger.decoder == "crf"
+    crf = tagger.decoder_ == "crf"
     # The CRF fixes the scheme's forbidden transitions; a softmax decodes them.
     allowed = tagger._allowed_transitions_ if crf else None
     return {

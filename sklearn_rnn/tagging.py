@@ -84,11 +84,15 @@ class SequenceTagger(BaseRNN):
         the previous one (among the 2,000 most frequent training words). On UD
         English EWT it made a tagger with these defaults 0.1 to 0.2 points more
         accurate, for epochs about 1.3 times as long. 0 disables it.
-    decoder : {{"softmax", "crf"}}, default="softmax"
+    decoder : {{"auto", "softmax", "crf"}}, default="auto"
         How tags are scored: each token's own softmax, or a linear-chain CRF
         over the whole sentence (learned transition scores between tags,
         trained on the sentence's likelihood, decoded by Viterbi; its
-        ``predict_proba`` gives the marginals).
+        ``predict_proba`` gives the marginals). "auto" takes the CRF for span
+        tags (a ``tag_scheme_``: named entities, chunks) and the softmax for
+        other tags (parts of speech), what measured best for each on UD
+        English EWT: entity F1 87.4 against 86.6 for spans, level (96.26%
+        against 96.27%) for parts of speech in fewer, faster epochs.
     tag_scheme : {{"auto", "bio", "iob1", "bioes"}} or None, default="auto"
         The span scheme of the tags (``B-PER``, ``I-PER``, ``O``, ...), whose
         invalid transitions (``I-ORG`` right after ``O`` in BIO) ``predict``
@@ -107,6 +111,8 @@ class SequenceTagger(BaseRNN):
         ``aux_tags``).
     tag_scheme_ : {"bio", "iob1", "bioes"} or None
         The span scheme ``predict`` keeps to (None: no constraint).
+    decoder_ : {"softmax", "crf"}
+        The decoder trained (``decoder``, with "auto" resolved).
     {SHARED_ATTRIBUTES_DOC}
 
     Notes
@@ -146,7 +152,7 @@ class SequenceTagger(BaseRNN):
         "ema_decay": [real(0, 1, "left")],
         "aux_weight": [real(0, None, "left")],
         "lm_weight": [real(0, None, "left")],
-        "decoder": [StrOptions({"softmax", "crf"})],
+        "decoder": [StrOptions({"auto", "softmax", "crf"})],
         "tag_scheme": [StrOptions({"auto", *SCHEMES}), None],
     }
 
@@ -164,7 +170,7 @@ class SequenceTagger(BaseRNN):
         ema_decay=0.999,
         aux_weight=1.0,
         lm_weight=0.1,
-        decoder="softmax",
+        decoder="auto",
         tag_scheme="auto",
         cell="lstm",
         hidden_size=128,
@@ -268,6 +274,9 @@ class SequenceTagger(BaseRNN):
         self.tag_scheme_, self._allowed_transitions_ = resolve_scheme(
             self.tag_scheme, self.classes_, y
         )
+        self.decoder_ = self.decoder
+        if self.decoder == "auto":
+            self.decoder_ = "softmax" if self.tag_scheme_ is None else "crf"
         self.aux_classes_ = None if aux_tags is None else _sentences.tag_set(aux_tags)
         self._word_index_, counts, self._char_index_ = _sentences.fit_vocabularies(X)
         self._affix_index_ = (

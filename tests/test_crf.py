@@ -137,6 +137,17 @@ def test_crf_tagger_round_trips_through_save(crf_tagger, tmp_path):
     )
 
 
+def test_the_default_decoder_is_the_crf_for_spans_and_the_softmax_otherwise():
+    X, y = _names(40, seed=0)
+    spans = SequenceTagger(**{**SMALL, "max_epochs": 1}).fit(X, y)
+    assert (spans.decoder_, spans.net_.module_.crf is not None) == ("crf", True)
+    pos = [["O" if t == "O" else t[2:] for t in tags] for tags in y]
+    plain = SequenceTagger(**{**SMALL, "max_epochs": 1}).fit(X, pos)
+    assert (plain.decoder_, plain.net_.module_.crf) == ("softmax", None)
+    forced = SequenceTagger(decoder="softmax", **{**SMALL, "max_epochs": 1})
+    assert forced.fit(X, y).net_.module_.crf is None
+
+
 # An undertrained tagger, whose token-wise argmax breaks spans.
 UNDERTRAINED = {**SMALL, "max_epochs": 2, "case_augmentation": 0.0}
 
