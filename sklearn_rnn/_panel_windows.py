@@ -10,12 +10,24 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ._arrays import real_array
-from ._validation import check_int, describe
+from ._long_format import is_frame, split_frame
+from ._validation import check_int, describe, show
 
 __all__ = ["make_panel_windows"]
 
 
-def make_panel_windows(series_list, window_length, horizon=1, step=1):
+def make_panel_windows(
+    series_list,
+    window_length,
+    horizon=1,
+    step=1,
+    *,
+    id_col="unique_id",
+    time_col="ds",
+    target_col="y",
+    covariates=None,
+    freq=None,
+):
     """Cut many series of different lengths into windows for one global model.
 
     Each series is windowed as by :func:`~sklearn_rnn.make_windows`, but anchored at
@@ -27,32 +39,52 @@ def make_panel_windows(series_list, window_length, horizon=1, step=1):
     :class:`~sklearn.model_selection.TimeSeriesSplit`) then holds the latest
     windows of every series, not the last series.
 
+    Missing values (NaN) may occur: a window with one in its input is left out, as
+    is a window whose targets are all missing; a window with some targets missing
+    is kept, and :meth:`RNNForecaster.fit <sklearn_rnn.RNNForecaster.fit>` leaves
+    those targets out of the loss. A warning counts the windows left out.
+
     Parameters
     ----------
-    series_list : list of array-like of shape (n_timesteps_i,)
-        The series, each 1-D, oldest value first, finite real numbers; lengths may
-        differ.
+    series_list : list of array-like of shape (n_timesteps_i,) or DataFrame
+        The series, each 1-D, oldest value first, real numbers; lengths may
+        differ. Or a long-format DataFrame, one row per series and time step,
+        with the columns ``id_col``, ``time_col`` (datetimes or integers) and
+        ``target_col``: each series is put on its regular time grid (``freq``),
+        a time stamp absent from the frame being a missing value.
     window_length : int
         Number of time steps in each input window.
     horizon : int, default=1
         Number of values to forecast after each window.
     step : int, default=1
         Distance in time steps between consecutive windows of a series.
+    id_col, time_col, target_col : str, default="unique_id", "ds", "y"
+        The columns of a long-format ``series_list``.
+    covariates : list of str or None, default=None
+        Columns of a long-format ``series_list`` known up to each window's end
+        (past covariates): the windows become 3-D, feature 0 the target's
+        history, then these columns in order.
+    freq : str, pandas offset, int or None, default=None
+        The step between time stamps of a long-format ``series_list`` (``"h"``,
+        ``"MS"``, or an int for integer stamps); None infers it.
 
     Returns
     -------
-    X : ndarray of shape (n_windows, window_length)
+    X : ndarray of shape (n_windows, window_length) or \
+(n_windows, window_length, 1 + n_covariates)
         The windows, oldest value first.
     y : ndarray of shape (n_windows,) or (n_windows, horizon)
         The values that follow each window; 1-D when ``horizon == 1``.
     series_index : ndarray of shape (n_windows,)
-        The position in ``series_list`` of the series each window comes from.
+        The series each window comes from: its position in ``series_list``, or
+        its ``id_col`` value for a DataFrame.
 
     Warns
     -----
     UserWarning
         When some series are shorter than ``window_length + horizon`` and so give
-        no window (an error when none gives one).
+        no window (an error when none gives one), and when windows are left out
+        for missing values.
 
     Notes
     -----
@@ -78,25 +110,73 @@ def make_panel_windows(series_list, window_length, horizon=1, step=1):
     array([  2.,   3., 102.,   4., 103.])
     >>> series_index
     array([0, 0, 1, 0, 1])
+
+    A long-format DataFrame, as statsforecast and neuralforecast take:
+
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({
+    ...     "unique_id": ["a"] * 4 + ["b"] * 3,
+    ...     "ds": list(pd.date_range("2024-01-01", periods=4, freq="D")) * 1
+    ...     + list(pd.date_range("2024-01-02", periods=3, freq="D")),
+    ...     "y": [1.0, 2.0, 3.0, 4.0, 10.0, 20.0, 30.0]})
+    >>> X, y, ids = make_panel_windows(df, window_length=2)
+    >>> X.tolist(), y.tolist(), ids.tolist()
+    ([[1.0, 2.0], [2.0, 3.0], [10.0, 20.0]], [3.0, 4.0, 30.0], ['a', 'a', 'b'])
     """
     window_length = check_int(window_length, "window_length")
     horizon = check_int(horizon, "horizon")
     step = check_int(step, "step")
-    _check_series_list(series_list)
-    arrays = [
-        # dtype=None keeps each series' own dtype, for the result's.
-        real_array(
-            series,
-            f"series_list[{i}]",
-            (1,),
-            shapes="(n_timesteps,)",
-            dtype=None,
-            allow_empty=True,
+    if is_frame(series_list):
+        ids, arrays, _, _ = split_frame(
+            series_list,
+            "series_list",
+            id_col,
+            time_col,
+            target_col,
+            _check_covariates(covariates),
+            freq,
         )
-        for i, series in enumerate(series_list)
-    ]
-    if not arrays:
+    else:
+        if covariates is not None:
+            raise ValueError(
+                "covariates names columns of a long-format DataFrame; for a list "
+                "of series, pass 3-D windows to RNNForecaster instead."
+            )
+        _check_series_list(series_list)
+        arrays = [
+            # dtype=None keeps each series' own dtype, for the result's.
+            real_array(
+                series,
+                f"series_list[{i}]",
+                (1,),
+                shapes="(n_timesteps,)",
+                dtype=None,
+                allow_nan=True,
+                allow_empty=True,
+            )
+            for i, series in enumerate(series_list)
+        ]
+        ids = None
+    if not len(arrays):
         raise ValueError("series_list is empty: pass at least one series.")
+    X, y, series_index = _gather(arrays, window_length, horizon, step)
+    if ids is not None:
+        series_index = ids[series_index]
+    return X, (y[:, 0] if horizon == 1 else y), series_index
+
+
+def _check_covariates(covariates):
+    if covariates is None:
+        return ()
+    if isinstance(covariates, str) or not all(isinstance(c, str) for c in covariates):
+        raise TypeError(
+            f"covariates must be a list of column names (str), got {show(covariates)}."
+        )
+    return list(covariates)
+
+
+def _gather(arrays, window_length, horizon, step):
+    """The windows of all series, series aligned at their ends; see above."""
     lengths = np.array([len(a) for a in arrays])
     span = window_length + horizon
     counts = np.where(lengths >= span, (lengths - span) // step + 1, 0)
@@ -110,7 +190,7 @@ def make_panel_windows(series_list, window_length, horizon=1, step=1):
             f"{np.count_nonzero(counts == 0)} of {len(arrays)} series are shorter "
             f"than window_length + horizon = {span} and give no window.",
             UserWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     dtype = np.result_type(*[a.dtype for a in arrays], np.float16)
     flat = np.concatenate(arrays).astype(dtype, copy=False)
@@ -120,9 +200,28 @@ def make_panel_windows(series_list, window_length, horizon=1, step=1):
     order = np.lexsort((series_index, -k))
     series_index, k = series_index[order], k[order]
     ends = np.cumsum(lengths)[series_index] - k * step
-    block = sliding_window_view(flat, span)[ends - span]
-    y = block[:, window_length:]
-    return block[:, :window_length], (y[:, 0] if horizon == 1 else y), series_index
+    # (windows, span) for 1-D series, (windows, span, features) with covariates.
+    block = np.moveaxis(sliding_window_view(flat, span, axis=0), -1, 1)[ends - span]
+    X, y = block[:, :window_length], block[:, window_length:]
+    if y.ndim == 3:
+        y = y[:, :, 0]
+    if dtype.kind == "f":
+        bad = np.isnan(X).reshape(len(X), -1).any(axis=1) | np.isnan(y).all(axis=1)
+        if bad.any():
+            warnings.warn(
+                f"{np.count_nonzero(bad)} of {len(bad)} windows are left out for "
+                "missing values (NaN in their input, or every target missing).",
+                UserWarning,
+                stacklevel=3,
+            )
+            if bad.all():
+                raise ValueError(
+                    "Every window has missing values (NaN) in its input or all its "
+                    "targets: no window is left to train on."
+                )
+            keep = ~bad
+            X, y, series_index = X[keep], y[keep], series_index[keep]
+    return X, y, series_index
 
 
 def _check_series_list(series_list):
@@ -130,9 +229,8 @@ def _check_series_list(series_list):
     expected += "(n_timesteps_i,))"
     if hasattr(series_list, "columns"):
         raise TypeError(
-            f"{expected}, not a DataFrame (iterating one gives its column names). "
-            "For a long-format frame, one row per series and time step, pass "
-            '[g["y"].to_numpy() for _, g in df.groupby("unique_id")].'
+            f"{expected} or a pandas DataFrame in long format; got "
+            f"{describe(series_list)}."
         )
     if isinstance(series_list, dict):
         raise TypeError(f"{expected}, not a dict: pass list(d.values()).")

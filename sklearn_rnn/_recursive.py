@@ -9,10 +9,12 @@ estimator its ``forecast`` method on top of them.
 from numbers import Real
 
 import numpy as np
+import pandas as pd
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from ._arrays import real_array
+from ._long_format import pandas_histories
 from ._validation import check_int
 
 # forecast's bounds: beyond them a request is a mistake that would otherwise
@@ -194,7 +196,17 @@ class HistoryForecastMixin:
     """
 
     def forecast(
-        self, history, steps, *, coverage=None, n_paths=1000, random_state=None
+        self,
+        history,
+        steps,
+        *,
+        coverage=None,
+        n_paths=1000,
+        random_state=None,
+        id_col="unique_id",
+        time_col="ds",
+        target_col="y",
+        freq=None,
     ):
         """Forecast ``steps`` values past the end of each history, recursively.
 
@@ -206,10 +218,13 @@ class HistoryForecastMixin:
         Parameters
         ----------
         history : array-like of shape (n_timesteps,) or (n_series, n_timesteps), \
-or list of 1-D arrays
+list of 1-D arrays, pandas Series or long-format DataFrame
             Past values of one series, of a batch of series of equal length, or of
             series of different lengths. Each needs at least ``n_features_in_``
-            values.
+            values. A Series with a DatetimeIndex (or an integer index) gives
+            Series indexed by the future time stamps. A long-format DataFrame
+            (one row per series and time step: ``id_col``, ``time_col``,
+            ``target_col``) gives a long-format DataFrame of forecasts.
         steps : int
             Number of future values to produce, at least 1.
         coverage : float in (0, 1) or None, default=None
@@ -223,13 +238,24 @@ or list of 1-D arrays
             ``steps > horizon_``.
         random_state : int, RandomState instance or None, default=None
             Seeds the simulated paths.
+        id_col, time_col, target_col : str, default="unique_id", "ds", "y"
+            The columns of a long-format ``history``: series names, time stamps
+            (datetimes or integers), values.
+        freq : str, pandas offset, int or None, default=None
+            The step between time stamps of pandas input (``"h"``, ``"MS"``, or
+            an int for integer stamps); None infers it from the time stamps.
 
         Returns
         -------
-        forecast : ndarray of shape (steps,) or (n_series, steps)
-            ``(steps,)`` for a 1-D history, else one row per series.
-        lower, upper : ndarray shaped like ``forecast``
-            The interval's bounds; only returned when ``coverage`` is set.
+        forecast : ndarray of shape (steps,) or (n_series, steps), Series or \
+DataFrame
+            ``(steps,)`` for a 1-D history, else one row per series; for a
+            long-format ``history``, a DataFrame with ``id_col``, ``time_col``
+            (the next ``steps`` time stamps of each series) and ``"forecast"``,
+            plus ``"lower"`` and ``"upper"`` when ``coverage`` is set.
+        lower, upper : ndarray or Series shaped like ``forecast``
+            The interval's bounds; only returned when ``coverage`` is set and
+            ``history`` is not a DataFrame.
 
         Examples
         --------
@@ -257,6 +283,9 @@ or list of 1-D arrays
                 f"fitted with {self.n_features_per_step_} features per time step, "
                 "whose future values are unknown. Use predict on windows instead."
             )
+        history, framed = pandas_histories(
+            history, self.n_features_in_, id_col, time_col, target_col, freq
+        )
         windows, single = last_windows(history, self.n_features_in_)
         module = self._inference_module()
 
@@ -271,4 +300,17 @@ or list of 1-D arrays
                 predict, windows, steps, levels, self.quantiles_, n_paths, rng, first
             )
         out = [a[0] for a in out] if single else out
-        return out[0] if coverage is None else tuple(out)
+        return frame_outputs(framed, steps, out)
+
+
+def frame_outputs(framed, steps, outputs):
+    """``forecast``'s return value: the arrays, or the pandas ``framed`` makes.
+
+    One array (or Series) without an interval, else a tuple; a long-format
+    DataFrame holds the interval as columns.
+    """
+    if framed is not None:
+        outputs = framed(steps, outputs)
+        if isinstance(outputs, pd.DataFrame):
+            return outputs
+    return outputs[0] if len(outputs) == 1 else tuple(outputs)

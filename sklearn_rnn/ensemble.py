@@ -18,6 +18,8 @@ from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.validation import check_is_fitted
 
 from ._constraints import count
+from ._long_format import pandas_histories
+from ._recursive import frame_outputs
 from ._tag_decoding import decode_proba
 from .forecasting import RNNForecaster
 from .tagging import SequenceTagger
@@ -207,7 +209,17 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
         return tuple(np.mean(b, axis=0) for b in zip(*bounds, strict=True))
 
     def forecast(
-        self, history, steps, *, coverage=None, n_paths=1000, random_state=None
+        self,
+        history,
+        steps,
+        *,
+        coverage=None,
+        n_paths=1000,
+        random_state=None,
+        id_col="unique_id",
+        time_col="ds",
+        target_col="y",
+        freq=None,
     ):
         """Mean of the members' recursive forecasts (and interval bounds).
 
@@ -215,6 +227,9 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
         ----------
         history, steps, coverage, n_paths
             As for :meth:`RNNForecaster.forecast`.
+        id_col, time_col, target_col, freq
+            As for :meth:`RNNForecaster.forecast`: pandas ``history`` gives
+            pandas forecasts.
         random_state : int, RandomState instance or None, default=None
             Seeds the members' simulated paths.
 
@@ -225,6 +240,9 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
             Only returned when ``coverage`` is set.
         """
         check_is_fitted(self)
+        history, framed = pandas_histories(
+            history, self.n_features_in_, id_col, time_col, target_col, freq
+        )
         rng = check_random_state(random_state)
         outputs = [
             m.forecast(
@@ -237,8 +255,9 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
             for m in self.estimators_
         ]
         if coverage is None:
-            return np.mean(outputs, axis=0)
-        return tuple(np.mean(part, axis=0) for part in zip(*outputs, strict=True))
+            outputs = [(out,) for out in outputs]
+        means = [np.mean(part, axis=0) for part in zip(*outputs, strict=True)]
+        return frame_outputs(framed, steps, means)
 
 
 class SeedEnsembleTagger(_SeedEnsemble):
