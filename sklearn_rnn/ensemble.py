@@ -227,11 +227,11 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
         ----------
         history, steps, coverage, n_paths
             As for :meth:`RNNForecaster.forecast`.
+        random_state : int, RandomState instance or None, default=None
+            Seeds the members' simulated paths.
         id_col, time_col, target_col, freq
             As for :meth:`RNNForecaster.forecast`: pandas ``history`` gives
             pandas forecasts.
-        random_state : int, RandomState instance or None, default=None
-            Seeds the members' simulated paths.
 
         Returns
         -------

@@ -162,7 +162,7 @@ def test_validation_data_drives_early_stopping(noisy_daily):
     np.testing.assert_allclose(model.feature_loc_, X[:500].mean(axis=(0, 1)))
     # The validation loss is that of the given windows, in scaled units.
     with torch.no_grad():
-        X_t, y_t = model._encode_xy(X[500:600, :, None], y[500:600])
+        X_t, y_t = model._encode_xy(X[500:600, :, None], y[500:600], None)
         expected = torch.mean((model.net_.module_(X_t) - y_t) ** 2).item()
     best = min(model.history_[:, "valid_loss"])
     assert best == pytest.approx(expected, rel=1e-4)
