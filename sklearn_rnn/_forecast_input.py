@@ -9,7 +9,8 @@ checks look for kept.
 import numpy as np
 from sklearn.utils.validation import validate_data
 
-from ._arrays import as_array, check_finite, explain_rejection, real_array
+from ._arrays import as_array, explain_rejection, real_array
+from ._future_steps import check_same_layout, future_layout
 
 X_SHAPES = "(n_samples, n_timesteps) or (n_samples, n_timesteps, n_features)"
 Y_SHAPES = "(n_samples,) or (n_samples, horizon)"
@@ -36,7 +37,8 @@ def as_3d(X, name):
 
 
 def check_xy(estimator, X, y, reset, names=("X", "y")):
-    """Validated float windows ``(n, T, F)`` and targets ``(n,)`` or ``(n, H)``.
+    """Validated float windows ``(n, T, F)``, targets ``(n,)`` or ``(n, H)``, and
+    the windows' future layout ``(n_future, known)`` (see ``_future_steps``).
 
     ``names`` are what the messages call ``X`` and ``y``. Targets may be NaN
     (missing: weighed 0 in the loss), never infinite.
@@ -70,10 +72,12 @@ def check_xy(estimator, X, y, reset, names=("X", "y")):
                 raise
             error = explain_rejection(X, exc, x_name, (2, 3), X_SHAPES, _RESHAPE)
             raise error from None
-    check_finite(X_checked, x_name)
+    ndim = X_checked.ndim
+    X_checked = as_3d(X_checked, x_name)
+    layout = future_layout(X_checked, x_name, ndim)
     if missing is not None and missing.any():
         y = np.where(missing.reshape(y.shape), np.nan, y)
-    return as_3d(X_checked, x_name), y
+    return X_checked, y, layout
 
 
 def check_windows(estimator, X):
@@ -93,7 +97,7 @@ def check_windows(estimator, X):
             if "features, but" in str(exc):  # scikit-learn's n_features_in_ check
                 raise
             raise explain_rejection(X, exc, "X", (2, 3), X_SHAPES, _RESHAPE) from None
-    check_finite(X_checked, "X")
+    ndim = X_checked.ndim
     X_checked = as_3d(X_checked, "X")
     if X_checked.shape[2] != estimator.n_features_per_step_:
         raise ValueError(
@@ -101,4 +105,5 @@ def check_windows(estimator, X):
             f"{type(estimator).__name__} was fitted with "
             f"{estimator.n_features_per_step_}."
         )
+    check_same_layout(estimator, *future_layout(X_checked, "X", ndim), "X")
     return X_checked.astype(np.float64, copy=False)

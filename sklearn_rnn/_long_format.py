@@ -22,6 +22,12 @@ LONG_FORMAT = (
 )
 
 
+def _plain(value):
+    """A numpy scalar as the Python one it holds, for messages (numpy 2 shows
+    ``np.int64(0)`` where a user wrote 0)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def is_frame(values):
     return isinstance(values, pd.DataFrame)
 
@@ -63,12 +69,12 @@ def check_frame(df, name, id_col, time_col, target_col, covariates=()):
     if times.isna().any() or df[id_col].isna().any():
         column = time_col if times.isna().any() else id_col
         row = df.index[df[column].isna().to_numpy()][0]
-        raise ValueError(f"{name}[{column!r}] is missing at row {row!r}.")
+        raise ValueError(f"{name}[{column!r}] is missing at row {_plain(row)!r}.")
     duplicated = df.duplicated([id_col, time_col])
     if duplicated.any():
         row = df[duplicated.to_numpy()].iloc[0]
         raise ValueError(
-            f"{name} has two rows for series {row[id_col]!r} at "
+            f"{name} has two rows for series {_plain(row[id_col])!r} at "
             f"{time_col}={row[time_col]!s}: one row per series and time step."
         )
     return df.sort_values([id_col, time_col], kind="stable")
@@ -155,7 +161,7 @@ def split_frame(df, name, id_col, time_col, target_col, covariates=(), freq=None
             off = times[positions < 0][0]
             off = off if isinstance(step, int) else pd.Timestamp(off)
             raise ValueError(
-                f"{name}: series {key!r} has a time stamp off its grid of step "
+                f"{name}: series {_plain(key)!r} has a time stamp off its grid of step "
                 f"{_show_step(step)} ({time_col}={off!s}); pass freq, or align the "
                 "time stamps."
             )
@@ -226,7 +232,8 @@ def pandas_histories(history, window_length, id_col, time_col, target_col, freq)
                     else "has missing values (NaN, or absent time stamps) among them"
                 )
                 raise ValueError(
-                    f"history: series {key!r} {problem}; forecast reads the last "
+                    f"history: series {_plain(key)!r} {problem}; forecast reads the "
+                    "last "
                     f"window_length={window_length} values of each series (the "
                     "model's n_features_in_)."
                 )

@@ -14,6 +14,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from ._arrays import real_array
+from ._future_steps import check_future, covariate_forecast, covariate_histories
 from ._long_format import pandas_histories
 from ._validation import check_int
 
@@ -200,6 +201,7 @@ class HistoryForecastMixin:
         history,
         steps,
         *,
+        future=None,
         coverage=None,
         n_paths=1000,
         random_state=None,
@@ -212,8 +214,15 @@ class HistoryForecastMixin:
 
         The last ``n_features_in_`` values of each history form a window; each
         prediction (``horizon_`` values at a time) is appended and the window
-        slides forward until ``steps`` values are produced. Only for models fitted
-        on univariate windows (future covariates are unknown).
+        slides forward until ``steps`` values are produced.
+
+        A model fitted on 3-D windows reads covariates: its histories are 2-D
+        ``(n_timesteps, n_features)`` (the target, then the covariates). With
+        past-only covariates it forecasts up to ``horizon_`` steps (their later
+        values are unknown). With future-known covariates (windows ending in
+        ``horizon_`` future steps), ``future`` gives their values over the
+        ``steps`` to forecast, and the forecast goes on recursively as far as
+        they reach, provided every covariate is future-known.
 
         Parameters
         ----------
@@ -227,6 +236,11 @@ list of 1-D arrays, pandas Series or long-format DataFrame
             ``target_col``) gives a long-format DataFrame of forecasts.
         steps : int
             Number of future values to produce, at least 1.
+        future : array-like of shape (steps, n_known) or \
+(n_series, steps, n_known), or None, default=None
+            For a model with future-known covariates: their values over the
+            forecast's steps (at least ``steps`` rows), in the order of their
+            features, one block per history for several. None otherwise.
         coverage : float in (0, 1) or None, default=None
             Also return a central interval of this coverage (a model fitted with
             ``quantiles``). Within the first ``horizon_`` steps the bounds are the
@@ -278,10 +292,11 @@ DataFrame
             levels = check_coverage(coverage, self.quantiles_)
             n_paths = check_int(n_paths, "n_paths", minimum=1, maximum=MAX_PATHS)
         if self.n_features_per_step_ != 1:
+            return self._forecast_covariates(history, steps, future, coverage)
+        if future is not None:
             raise ValueError(
-                "forecast needs a model fitted on univariate windows; this one was "
-                f"fitted with {self.n_features_per_step_} features per time step, "
-                "whose future values are unknown. Use predict on windows instead."
+                "future gives covariates, but this model was fitted on univariate "
+                "windows and reads none: leave future=None."
             )
         history, framed = pandas_histories(
             history, self.n_features_in_, id_col, time_col, target_col, freq
@@ -301,6 +316,59 @@ DataFrame
             )
         out = [a[0] for a in out] if single else out
         return frame_outputs(framed, steps, out)
+
+    def _forecast_covariates(self, history, steps, future, coverage):
+        """``forecast`` for a model fitted on windows with covariates."""
+        n_future, known = self.n_future_steps_, self.future_known_
+        past_only = known is None or not known[1:].all()
+        if steps > self.horizon_ and (past_only or coverage is not None):
+            why = (
+                "some covariates are known only up to the windows' end, so their "
+                "later values are unknown"
+                if past_only
+                else "intervals past the trained horizon need a univariate model"
+            )
+            raise ValueError(
+                f"steps={steps} is beyond this model's horizon_={self.horizon_}: "
+                f"{why}. Forecast at most {self.horizon_} steps, or fit on windows "
+                "with a longer horizon."
+            )
+        if isinstance(history, pd.DataFrame | pd.Series):
+            raise TypeError(
+                "history must be numpy-like for a model fitted with covariates: "
+                "2-D (n_timesteps, n_features) per series; pandas histories are "
+                "read for univariate models only."
+            )
+        past, single = covariate_histories(
+            history, self.n_features_in_ - n_future, self.n_features_per_step_
+        )
+        module = self._inference_module()
+
+        def predict(windows):
+            return self._predict_windows(windows, module)
+
+        if n_future:
+            future = check_future(future, len(past), steps, known, single)
+            point, first = covariate_forecast(
+                predict, past, future, known, self.horizon_, steps
+            )
+        elif future is not None:
+            raise ValueError(
+                "future gives covariates, but this model's windows have no future "
+                "steps (its covariates are past-only): leave future=None."
+            )
+        else:
+            first = predict(past)
+            point = first[0][:, :steps]
+        out = [point]
+        if coverage is not None:
+            levels = check_coverage(coverage, self.quantiles_)
+            out += [
+                quantile_at(self.quantiles_, first[1], level)[:, :steps]
+                for level in levels
+            ]
+        out = [a[0] for a in out] if single else out
+        return out[0] if len(out) == 1 else tuple(out)
 
 
 def frame_outputs(framed, steps, outputs):

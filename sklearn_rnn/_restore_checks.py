@@ -67,7 +67,10 @@ def _check_forecaster(forecaster):
     quantiles = forecaster.quantiles_
     expected = {
         "horizon": forecaster.horizon_,
-        "input_size": forecaster.n_features_per_step_,
+        # Windows with a future part carry one more feature: the future flag.
+        "input_size": forecaster.n_features_per_step_
+        + bool(forecaster.n_future_steps_),
+        "future_steps": forecaster.n_future_steps_,
         "n_quantiles": 0 if quantiles is None else len(quantiles),
     }
     for key, value in expected.items():

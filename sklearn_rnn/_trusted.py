@@ -108,6 +108,7 @@ MODULES = {
             "horizon": positive,
             "n_quantiles": integer,
             "patch_length": integer,
+            "future_steps": integer,
             **_RECURRENT,
         },
     ),

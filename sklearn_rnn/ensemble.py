@@ -213,6 +213,7 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
         history,
         steps,
         *,
+        future=None,
         coverage=None,
         n_paths=1000,
         random_state=None,
@@ -225,7 +226,7 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
 
         Parameters
         ----------
-        history, steps, coverage, n_paths
+        history, steps, future, coverage, n_paths
             As for :meth:`RNNForecaster.forecast`.
         random_state : int, RandomState instance or None, default=None
             Seeds the members' simulated paths.
@@ -248,6 +249,7 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
             m.forecast(
                 history,
                 steps,
+                future=future,
                 coverage=coverage,
                 n_paths=n_paths,
                 random_state=rng.randint(np.iinfo(np.int32).max),

@@ -14,6 +14,7 @@ from ._base import (
 )
 from ._constraints import count
 from ._forecast_input import check_windows, check_xy
+from ._future_steps import check_same_layout, encode_future
 from ._recursive import (
     HistoryForecastMixin,
     check_coverage,
@@ -223,21 +224,18 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         self : RNNForecaster
             The fitted estimator.
         """
-        X, y = check_xy(self, X, y, reset=True)
+        X, y, (n_future, known) = check_xy(self, X, y, reset=True)
         sample_weight = check_sample_weight(sample_weight, len(X))
         self.n_features_per_step_ = X.shape[2]
         self._y_1d_ = y.ndim == 1
         y = y.reshape(len(y), -1)
         weight = target_weights(y, sample_weight)
-        warn_if_other_units(X[:, :, 0], y)
         self.horizon_ = y.shape[1]
+        self.n_future_steps_, self.future_known_ = n_future, known
+        past = X.shape[1] - n_future
+        warn_if_other_units(X[:, :past, 0], y)
         self.quantiles_ = check_quantiles(self.quantiles)
-        if self.patch_length is not None and X.shape[1] % self.patch_length:
-            raise ValueError(
-                f"patch_length={self.patch_length} must divide the window length "
-                f"(X.shape[1] = {X.shape[1]}): pick a window that is a multiple of "
-                "it, or another patch_length."
-            )
+        self._check_future_steps(X.shape[1])
 
         overrides = {
             "criterion__point_loss": self.loss,
@@ -253,8 +251,9 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             n_train = split.bounds(len(X))[0]
             overrides["train_split"] = split
 
-        # Scaling statistics come from the training part only (time safety).
-        self.feature_loc_, scale = feature_stats(X[:n_train])
+        # Scaling statistics come from the training part only (time safety), and
+        # from the windows' observed past (no NaN).
+        self.feature_loc_, scale = feature_stats(X[:n_train, :past])
         self.feature_scale_ = np.where(scale > 0, scale, 1.0)
         X_t, y_t = self._encode_xy(X, y, weight)
         if validation_data is not None:
@@ -264,10 +263,30 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             overrides["train_split"] = fixed_split(*encoded)
         return self._fit_net(X_t, y_t, **overrides)
 
+    def _check_future_steps(self, window_length):
+        patch = self.patch_length or 1
+        n_future = self.n_future_steps_
+        if n_future and n_future != self.horizon_:
+            raise ValueError(
+                f"X has {n_future} future time step(s) (the target NaN over the "
+                f"windows' last steps) but y has horizon {self.horizon_} value(s) "
+                "per window: the future part of each window must be its forecast "
+                "horizon, one step per target."
+            )
+        if window_length % patch or n_future % patch:
+            raise ValueError(
+                f"patch_length={self.patch_length} must divide the window length "
+                f"(X.shape[1] = {window_length})"
+                + (f" and its {n_future} future steps" if n_future else "")
+                + ": pick a window that is a multiple of it, or another "
+                "patch_length."
+            )
+
     def _check_validation(self, validation_data):
         names = ("validation_data[0]", "validation_data[1]")
         X_val, y_val = check_validation_data(validation_data)
-        X_val, y_val = check_xy(self, X_val, y_val, reset=False, names=names)
+        X_val, y_val, layout = check_xy(self, X_val, y_val, reset=False, names=names)
+        check_same_layout(self, *layout, names[0])
         y_val = y_val.reshape(len(y_val), -1)
         if X_val.shape[2] != self.n_features_per_step_ or (
             y_val.shape[1] != self.horizon_
@@ -292,21 +311,25 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
 
     def _module_spec(self, X, y):
         kwargs = {
-            "input_size": X.shape[2],
+            "input_size": X.shape[2],  # the encoded windows: with the future flag
             "horizon": self.horizon_,
             "n_quantiles": 0 if self.quantiles_ is None else len(self.quantiles_),
             "patch_length": self.patch_length or 1,
+            "future_steps": self.n_future_steps_,
             **self._core_kwargs(),
         }
         return ForecastModule, ForecastLoss, kwargs
 
     def _encode(self, X):
         """Scale windows; return a float32 tensor and the target's float64 stats."""
+        past = X.shape[1] - self.n_future_steps_
         loc, scale = window_stats(
-            X[:, :, 0], self.scaling, self.feature_loc_[0], self.feature_scale_[0]
+            X[:, :past, 0], self.scaling, self.feature_loc_[0], self.feature_scale_[0]
         )
         with np.errstate(over="ignore"):
             out = encode_windows(X, loc, scale, self.feature_loc_, self.feature_scale_)
+        if self.n_future_steps_:
+            out = encode_future(out, past)
         return torch.from_numpy(to_float32(out, "X", self.scaling)), loc, scale
 
     def _predict_windows(self, X, module=None):

@@ -24,6 +24,7 @@ from sklearn.utils.validation import (
 )
 
 from ._arrays import as_array, check_finite, explain_rejection, real_array
+from ._future_steps import check_future_columns, with_future
 from ._panel_windows import make_panel_windows
 from ._validation import check_int
 
@@ -33,7 +34,7 @@ __all__ = ["SlidingWindowTransformer", "make_panel_windows", "make_windows"]
 _SERIES_SHAPE = "(n_timesteps,) or (n_timesteps, n_features)"
 
 
-def make_windows(series, window_length, horizon=1, step=1):
+def make_windows(series, window_length, horizon=1, step=1, *, future_covariates=None):
     """Cut a series into overlapping input windows and the values that follow them.
 
     Window ``i`` starts at time step ``i * step`` and covers ``window_length`` steps;
@@ -52,12 +53,20 @@ def make_windows(series, window_length, horizon=1, step=1):
         Number of values to forecast after each window.
     step : int, default=1
         Distance in time steps between the starts of consecutive windows.
+    future_covariates : list of int or None, default=None
+        Columns of a 2-D series known in advance over the forecast horizon
+        (calendar, prices, holidays). Each window then reaches ``horizon`` steps
+        further, into the future it forecasts: there the target (column 0) and
+        the other covariates are NaN (unknown) and these columns hold their
+        values, which :class:`~sklearn_rnn.RNNForecaster` reads.
 
     Returns
     -------
     X : ndarray of shape (n_windows, window_length) or \
             (n_windows, window_length, n_features)
         The windows, oldest value first. 2-D for a 1-D series, 3-D for a 2-D series.
+        With ``future_covariates``, ``(n_windows, window_length + horizon,
+        n_features)``, a copy.
     y : ndarray of shape (n_windows,) or (n_windows, horizon)
         The values of column 0 that follow each window; 1-D when ``horizon == 1``.
         ``n_windows = (n_timesteps - window_length - horizon) // step + 1``.
@@ -86,6 +95,13 @@ def make_windows(series, window_length, horizon=1, step=1):
     >>> y
     array([[4., 5.],
            [7., 8.]])
+
+    A covariate known in advance (column 1), read over the horizon too:
+
+    >>> series = np.column_stack([np.arange(5.0), 10 * np.arange(5.0)])
+    >>> X, y = make_windows(series, window_length=2, future_covariates=[1])
+    >>> X[0].tolist(), y[0]
+    ([[0.0, 0.0], [1.0, 10.0], [nan, 20.0]], np.float64(2.0))
     """
     # dtype=None keeps the series' own dtype: windows stay views of its memory.
     arr = real_array(series, "series", (1, 2), shapes=_SERIES_SHAPE, dtype=None)
@@ -102,10 +118,21 @@ def make_windows(series, window_length, horizon=1, step=1):
     # Windows starting at 0 .. n_timesteps - window_length - horizon have a full target.
     n_starts = n_timesteps - window_length - horizon + 1
 
+    if future_covariates is not None:
+        if arr.ndim != 2:
+            raise ValueError(
+                "future_covariates needs a 2-D series (n_timesteps, n_features): "
+                f"the target in column 0, covariates after it; got shape "
+                f"{arr.shape}."
+            )
+        known = check_future_columns(future_covariates, arr.shape[1])
     # sliding_window_view appends the window axis last: (n, w) or (n, n_features, w).
-    X = sliding_window_view(arr, window_length, axis=0)[:n_starts:step]
+    span = window_length if future_covariates is None else window_length + horizon
+    X = sliding_window_view(arr, span, axis=0)[:n_starts:step]
     if arr.ndim == 2:
         X = X.transpose(0, 2, 1)
+    if future_covariates is not None:
+        X = with_future(X, window_length, known)
     target = arr if arr.ndim == 1 else arr[:, 0]
     y = sliding_window_view(target[window_length:], horizon)[::step]
     if horizon == 1:

@@ -405,9 +405,10 @@ CASES += [
     ),
     Case(
         f"{F}.forecast",
-        "covariate model",
-        lambda: fitted("forecaster_3d").forecast(history(), steps=3),
+        "past covariates, steps past the horizon",
+        lambda: fitted("forecaster_3d").forecast(np.zeros((20, 2)), steps=3),
         ValueError,
-        "forecast needs a model fitted on univariate windows",
+        r"steps=3 is beyond this model's horizon_=1: some covariates are known "
+        "only up to the windows' end",
     ),
 ]

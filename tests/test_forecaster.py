@@ -342,11 +342,16 @@ def test_forecast_steps_must_be_an_integer(fitted_sine):
         fitted_sine.forecast(np.zeros(20), 2.5)
 
 
-def test_forecast_refuses_covariate_models():
-    X, y = make_windows(np.zeros((50, 2)) + np.arange(50)[:, None], window_length=5)
+def test_forecast_with_past_covariates_stays_within_the_horizon():
+    series = np.zeros((50, 2)) + np.arange(50)[:, None]
+    X, y = make_windows(series, window_length=5, horizon=3)
     model = RNNForecaster(**TINY).fit(X, y)
-    with pytest.raises(ValueError, match="fitted with 2 features per time step"):
-        model.forecast(np.zeros(10), steps=2)
+    # The last window of a 2-D history: the same as predict on it.
+    np.testing.assert_allclose(
+        model.forecast(series, steps=2), model.predict(series[None, -5:])[0, :2]
+    )
+    with pytest.raises(ValueError, match="steps=4 is beyond this model's horizon_=3"):
+        model.forecast(series, steps=4)
 
 
 @pytest.mark.parametrize(

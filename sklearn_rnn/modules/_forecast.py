@@ -13,6 +13,12 @@ class ForecastModule(nn.Module):
     layer at the last time step goes through a linear layer that predicts all
     ``horizon`` future values at once (a direct multi-horizon forecast).
 
+    With ``future_steps`` (future-known covariates), the window's last
+    ``future_steps == horizon`` time steps are the future itself, the target
+    unknown there and the known covariates given: the core reads on through them
+    and a linear layer maps its output at each future step to that step's
+    forecast (a causal decoder: step ``h`` sees the covariates up to ``h``).
+
     Parameters
     ----------
     input_size : int
@@ -25,6 +31,9 @@ class ForecastModule(nn.Module):
         Number of consecutive time steps fed to the core as one step: a window of
         ``n_timesteps`` becomes ``n_timesteps // patch_length`` steps of
         ``patch_length * n_features`` values (``n_timesteps`` must be a multiple).
+    future_steps : int, default=0
+        Number of trailing time steps of each window that are the forecast's
+        future: 0, or ``horizon`` (a multiple of ``patch_length``).
     cell, hidden_size, num_layers, dropout, nonlinearity
         As in :func:`make_recurrent_core`.
 
@@ -42,6 +51,9 @@ class ForecastModule(nn.Module):
     >>> module = ForecastModule(input_size=1, horizon=3, n_quantiles=2, patch_length=4)
     >>> tuple(module(torch.zeros(5, 12, 1)).shape)
     (5, 3, 3)
+    >>> module = ForecastModule(input_size=3, horizon=4, future_steps=4)
+    >>> tuple(module(torch.zeros(5, 16, 3)).shape)
+    (5, 4)
     """
 
     def __init__(
@@ -51,6 +63,7 @@ class ForecastModule(nn.Module):
         *,
         n_quantiles: int = 0,
         patch_length: int = 1,
+        future_steps: int = 0,
         cell: str = "lstm",
         hidden_size: int = 32,
         num_layers: int = 1,
@@ -61,6 +74,7 @@ class ForecastModule(nn.Module):
         self.horizon = horizon
         self.n_outputs = 1 + n_quantiles
         self.patch_length = patch_length
+        self.future_patches = future_steps // patch_length
         self.core = make_recurrent_core(
             cell,
             input_size * patch_length,
@@ -69,7 +83,8 @@ class ForecastModule(nn.Module):
             dropout=dropout,
             nonlinearity=nonlinearity,
         )
-        self.head = nn.Linear(hidden_size, horizon * self.n_outputs)
+        per_output = patch_length if future_steps else horizon
+        self.head = nn.Linear(hidden_size, per_output * self.n_outputs)
 
     def forward(self, X: torch.Tensor) -> torch.Tensor:
         if self.patch_length > 1:
@@ -77,9 +92,15 @@ class ForecastModule(nn.Module):
             # consecutive time steps, their features side by side.
             X = X.reshape(len(X), -1, self.patch_length * X.shape[2])
         output, _ = self.core(X)
-        out = self.head(output[:, -1])
+        if self.future_patches:
+            # (batch, future patches, patch_length * n_outputs): each future
+            # patch's own forecasts -> (batch, n_outputs, horizon).
+            out = self.head(output[:, -self.future_patches :])
+            out = out.reshape(len(X), self.horizon, self.n_outputs).transpose(1, 2)
+        else:
+            out = self.head(output[:, -1])
         if self.n_outputs == 1:
-            return out
+            return out.reshape(len(X), self.horizon)
         return out.reshape(len(X), self.n_outputs, self.horizon)
 
 
