@@ -10,8 +10,16 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from ._arrays import real_array
+from ._future_steps import with_future
 from ._long_format import is_frame, split_frame
-from ._validation import check_int, describe, show
+from ._panel_features import (
+    calendar_features,
+    check_calendar,
+    check_names,
+    series_stamps,
+    static_features,
+)
+from ._validation import check_int, describe
 
 __all__ = ["make_panel_windows"]
 
@@ -26,6 +34,9 @@ def make_panel_windows(
     time_col="ds",
     target_col="y",
     covariates=None,
+    future_covariates=None,
+    static_covariates=None,
+    calendar=None,
     freq=None,
 ):
     """Cut many series of different lengths into windows for one global model.
@@ -64,6 +75,23 @@ def make_panel_windows(
         Columns of a long-format ``series_list`` known up to each window's end
         (past covariates): the windows become 3-D, feature 0 the target's
         history, then these columns in order.
+    future_covariates : list of str or None, default=None
+        Columns of a long-format ``series_list`` known in advance (prices,
+        promotions, holidays). With them, or with static covariates or calendar
+        features, each window reaches ``horizon`` steps into the future it
+        forecasts, as :func:`~sklearn_rnn.make_windows` with
+        ``future_covariates`` does: the target and the past covariates NaN
+        there, the known features given. Features follow the past covariates.
+    static_covariates : list of str or None, default=None
+        Columns of a long-format ``series_list`` holding one value per series
+        (store type, region, size): numeric ones as they are, the others one-hot
+        encoded (their categories in sorted order), repeated at every time step.
+        The network's input weights on a one-hot category are that category's
+        learnt embedding. Features follow the future covariates.
+    calendar : list of str or None, default=None
+        Calendar features derived from datetime time stamps, among ``"hour"``,
+        ``"dayofweek"``, ``"day"``, ``"month"`` and ``"dayofyear"``: the sine and
+        cosine of each one's phase in its cycle (two features each, last).
     freq : str, pandas offset, int or None, default=None
         The step between time stamps of a long-format ``series_list`` (``"h"``,
         ``"MS"``, or an int for integer stamps); None infers it.
@@ -72,7 +100,8 @@ def make_panel_windows(
     -------
     X : ndarray of shape (n_windows, window_length) or \
 (n_windows, window_length, 1 + n_covariates)
-        The windows, oldest value first.
+        The windows, oldest value first; with known features, of shape
+        ``(n_windows, window_length + horizon, n_features)``.
     y : ndarray of shape (n_windows,) or (n_windows, horizon)
         The values that follow each window; 1-D when ``horizon == 1``.
     series_index : ndarray of shape (n_windows,)
@@ -126,22 +155,33 @@ def make_panel_windows(
     window_length = check_int(window_length, "window_length")
     horizon = check_int(horizon, "horizon")
     step = check_int(step, "step")
+    known = None
     if is_frame(series_list):
-        ids, arrays, _, _ = split_frame(
+        ids, arrays, known = _frame_arrays(
             series_list,
-            "series_list",
             id_col,
             time_col,
             target_col,
-            _check_covariates(covariates),
+            check_names(covariates, "covariates"),
+            check_names(future_covariates, "future_covariates"),
+            check_names(static_covariates, "static_covariates"),
+            check_calendar(calendar),
             freq,
         )
     else:
-        if covariates is not None:
-            raise ValueError(
-                "covariates names columns of a long-format DataFrame; for a list "
-                "of series, pass 3-D windows to RNNForecaster instead."
-            )
+        given = {
+            "covariates": covariates,
+            "future_covariates": future_covariates,
+            "static_covariates": static_covariates,
+            "calendar": calendar,
+        }
+        for name, value in given.items():
+            if value is not None:
+                raise ValueError(
+                    f"{name} names columns of a long-format DataFrame; for a list "
+                    "of series, pass 3-D windows to RNNForecaster instead (see "
+                    "make_windows' future_covariates)."
+                )
         _check_series_list(series_list)
         arrays = [
             # dtype=None keeps each series' own dtype, for the result's.
@@ -159,23 +199,44 @@ def make_panel_windows(
         ids = None
     if not len(arrays):
         raise ValueError("series_list is empty: pass at least one series.")
-    X, y, series_index = _gather(arrays, window_length, horizon, step)
+    X, y, series_index = _gather(arrays, window_length, horizon, step, known)
     if ids is not None:
         series_index = ids[series_index]
     return X, (y[:, 0] if horizon == 1 else y), series_index
 
 
-def _check_covariates(covariates):
-    if covariates is None:
-        return ()
-    if isinstance(covariates, str) or not all(isinstance(c, str) for c in covariates):
-        raise TypeError(
-            f"covariates must be a list of column names (str), got {show(covariates)}."
+def _frame_arrays(
+    df, id_col, time_col, target_col, past, future, statics, calendar, freq
+):
+    """Each series of a long-format frame as ``(n_i, n_features)`` values (1-D
+    without covariates), its id, and the features known in advance (None for
+    none): target, past covariates, future covariates, statics, calendar."""
+    name = "series_list"
+    ids, arrays, last, step = split_frame(
+        df, name, id_col, time_col, target_col, past + future, freq
+    )
+    if not (future or statics or calendar):
+        return ids, arrays, None
+    static_values, _ = static_features(df, ids, statics, name, id_col)
+    series = []
+    for values, end, per_series in zip(arrays, last, static_values, strict=True):
+        values = values.reshape(len(values), -1)
+        stamps = series_stamps(end, len(values), step)
+        series.append(
+            np.column_stack(
+                [
+                    values,
+                    np.repeat(per_series[None], len(values), axis=0),
+                    calendar_features(stamps, calendar, name, time_col),
+                ]
+            )
         )
-    return list(covariates)
+    n_features = series[0].shape[1]
+    known = np.arange(1 + len(past), n_features)
+    return ids, series, known
 
 
-def _gather(arrays, window_length, horizon, step):
+def _gather(arrays, window_length, horizon, step, known=None):
     """The windows of all series, series aligned at their ends; see above."""
     lengths = np.array([len(a) for a in arrays])
     span = window_length + horizon
@@ -205,8 +266,17 @@ def _gather(arrays, window_length, horizon, step):
     X, y = block[:, :window_length], block[:, window_length:]
     if y.ndim == 3:
         y = y[:, :, 0]
+    if known is not None:
+        # A missing value among the known features' future is a missing input;
+        # the windows then carry their future part (see _future_steps).
+        future = block[:, window_length:, known].reshape(len(block), -1)
+        future_missing = np.isnan(future).any(axis=1)
+        X = with_future(block, window_length, known)
     if dtype.kind == "f":
-        bad = np.isnan(X).reshape(len(X), -1).any(axis=1) | np.isnan(y).all(axis=1)
+        bad = np.isnan(X[:, :window_length]).reshape(len(X), -1).any(axis=1)
+        bad |= np.isnan(y).all(axis=1)
+        if known is not None:
+            bad |= future_missing
         if bad.any():
             warnings.warn(
                 f"{np.count_nonzero(bad)} of {len(bad)} windows are left out for "

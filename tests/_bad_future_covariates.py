@@ -65,7 +65,7 @@ CASES = [
         lambda: make_windows(_series(), 4, future_covariates=[0]),
         ValueError,
         r"future_covariates must be a list of column indices .*\(1 \.\. 2; column "
-        "0 is the target\), got \[0\]",
+        r"0 is the target\), got \[0\]",
     ),
     Case(
         "sklearn_rnn.make_windows",
