@@ -6,6 +6,7 @@ stamps. Both are known in advance, over any horizon.
 import numpy as np
 import pandas as pd
 
+from ._long_format import split_frame
 from ._validation import show
 
 # Calendar features: each as (its value from a DatetimeIndex, from 0, its period).
@@ -93,7 +94,13 @@ def static_features(df, order, statics, name, id_col):
             rows.append(values.astype(float)[:, None])
             names.append(column)
         else:
-            categories = sorted(pd.unique(df[column]), key=str)
+            # A categorical dtype fixes the categories, whichever appear: the
+            # same one-hot columns for a frame of a few series as for all.
+            categories = (
+                list(df[column].cat.categories)
+                if isinstance(df[column].dtype, pd.CategoricalDtype)
+                else sorted(pd.unique(df[column]), key=str)
+            )
             rows.append(
                 (values[:, None] == np.asarray(categories, dtype=object)[None]).astype(
                     float
@@ -110,3 +117,36 @@ def series_stamps(last, length, step):
     if isinstance(step, int | np.integer):
         return np.arange(last - (length - 1) * step, last + 1, step)
     return pd.date_range(end=last, periods=length, freq=step)
+
+
+def frame_features(
+    df, name, id_col, time_col, target_col, past, future, statics, calendar, freq
+):
+    """Each series of a long-format frame as ``(n_i, n_features)`` values (1-D
+    without covariates): target, past covariates, future covariates, statics,
+    calendar.
+
+    Returns the ids, the values, the indices of the features known in advance
+    (None for none), each series' last time stamp and the grid's step.
+    """
+    ids, arrays, last, step = split_frame(
+        df, name, id_col, time_col, target_col, past + future, freq
+    )
+    if not (future or statics or calendar):
+        return ids, arrays, None, last, step
+    static_values, _ = static_features(df, ids, statics, name, id_col)
+    series = []
+    for values, end, per_series in zip(arrays, last, static_values, strict=True):
+        values = values.reshape(len(values), -1)
+        stamps = series_stamps(end, len(values), step)
+        series.append(
+            np.column_stack(
+                [
+                    values,
+                    np.repeat(per_series[None], len(values), axis=0),
+                    calendar_features(stamps, calendar, name, time_col),
+                ]
+            )
+        )
+    known = np.arange(1 + len(past), series[0].shape[1])
+    return ids, series, known, last, step

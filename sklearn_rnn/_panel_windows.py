@@ -11,14 +11,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from ._arrays import real_array
 from ._future_steps import with_future
-from ._long_format import is_frame, split_frame
-from ._panel_features import (
-    calendar_features,
-    check_calendar,
-    check_names,
-    series_stamps,
-    static_features,
-)
+from ._long_format import is_frame
+from ._panel_features import check_calendar, check_names, frame_features
 from ._validation import check_int, describe
 
 __all__ = ["make_panel_windows"]
@@ -85,7 +79,10 @@ def make_panel_windows(
     static_covariates : list of str or None, default=None
         Columns of a long-format ``series_list`` holding one value per series
         (store type, region, size): numeric ones as they are, the others one-hot
-        encoded (their categories in sorted order), repeated at every time step.
+        encoded (the categories of a categorical dtype, else those present, in
+        sorted order), repeated at every time step. To forecast a frame holding
+        only some of the series, give such a column a categorical dtype, so that
+        it encodes to the same features.
         The network's input weights on a one-hot category are that category's
         learnt embedding. Features follow the future covariates.
     calendar : list of str or None, default=None
@@ -157,8 +154,9 @@ def make_panel_windows(
     step = check_int(step, "step")
     known = None
     if is_frame(series_list):
-        ids, arrays, known = _frame_arrays(
+        ids, arrays, known, _, _ = frame_features(
             series_list,
+            "series_list",
             id_col,
             time_col,
             target_col,
@@ -203,37 +201,6 @@ def make_panel_windows(
     if ids is not None:
         series_index = ids[series_index]
     return X, (y[:, 0] if horizon == 1 else y), series_index
-
-
-def _frame_arrays(
-    df, id_col, time_col, target_col, past, future, statics, calendar, freq
-):
-    """Each series of a long-format frame as ``(n_i, n_features)`` values (1-D
-    without covariates), its id, and the features known in advance (None for
-    none): target, past covariates, future covariates, statics, calendar."""
-    name = "series_list"
-    ids, arrays, last, step = split_frame(
-        df, name, id_col, time_col, target_col, past + future, freq
-    )
-    if not (future or statics or calendar):
-        return ids, arrays, None
-    static_values, _ = static_features(df, ids, statics, name, id_col)
-    series = []
-    for values, end, per_series in zip(arrays, last, static_values, strict=True):
-        values = values.reshape(len(values), -1)
-        stamps = series_stamps(end, len(values), step)
-        series.append(
-            np.column_stack(
-                [
-                    values,
-                    np.repeat(per_series[None], len(values), axis=0),
-                    calendar_features(stamps, calendar, name, time_col),
-                ]
-            )
-        )
-    n_features = series[0].shape[1]
-    known = np.arange(1 + len(past), n_features)
-    return ids, series, known
 
 
 def _gather(arrays, window_length, horizon, step, known=None):

@@ -14,6 +14,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from ._arrays import real_array
+from ._frame_forecast import frame_inputs
 from ._future_steps import check_future, covariate_forecast, covariate_histories
 from ._long_format import pandas_histories
 from ._validation import check_int
@@ -208,6 +209,10 @@ class HistoryForecastMixin:
         id_col="unique_id",
         time_col="ds",
         target_col="y",
+        covariates=None,
+        future_covariates=None,
+        static_covariates=None,
+        calendar=None,
         freq=None,
     ):
         """Forecast ``steps`` values past the end of each history, recursively.
@@ -240,7 +245,10 @@ list of 1-D arrays, pandas Series or long-format DataFrame
 (n_series, steps, n_known), or None, default=None
             For a model with future-known covariates: their values over the
             forecast's steps (at least ``steps`` rows), in the order of their
-            features, one block per history for several. None otherwise.
+            features, one block per history for several. For a long-format
+            ``history``, a long-format DataFrame with ``id_col``, ``time_col``
+            and the ``future_covariates`` at each series' next ``steps`` time
+            stamps (statics and calendar features need none). None otherwise.
         coverage : float in (0, 1) or None, default=None
             Also return a central interval of this coverage (a model fitted with
             ``quantiles``). Within the first ``horizon_`` steps the bounds are the
@@ -255,6 +263,11 @@ list of 1-D arrays, pandas Series or long-format DataFrame
         id_col, time_col, target_col : str, default="unique_id", "ds", "y"
             The columns of a long-format ``history``: series names, time stamps
             (datetimes or integers), values.
+        covariates, future_covariates, static_covariates, calendar : \
+list of str or None, default=None
+            For a long-format ``history`` and a model fitted on
+            :func:`~sklearn_rnn.make_panel_windows` windows with covariates: the
+            same columns and calendar features as given there.
         freq : str, pandas offset, int or None, default=None
             The step between time stamps of pandas input (``"h"``, ``"MS"``, or
             an int for integer stamps); None infers it from the time stamps.
@@ -291,8 +304,25 @@ DataFrame
         if coverage is not None:
             levels = check_coverage(coverage, self.quantiles_)
             n_paths = check_int(n_paths, "n_paths", minimum=1, maximum=MAX_PATHS)
+        columns = {
+            "id_col": id_col,
+            "time_col": time_col,
+            "target_col": target_col,
+            "covariates": covariates,
+            "future_covariates": future_covariates,
+            "static_covariates": static_covariates,
+            "calendar": calendar,
+        }
         if self.n_features_per_step_ != 1:
-            return self._forecast_covariates(history, steps, future, coverage)
+            return self._forecast_covariates(
+                history, steps, future, coverage, columns, freq
+            )
+        given = [k for k in list(columns)[3:] if columns[k] is not None]
+        if given:
+            raise ValueError(
+                f"{given[0]} names covariates, but this model was fitted on "
+                "univariate windows and reads none: leave it None."
+            )
         if future is not None:
             raise ValueError(
                 "future gives covariates, but this model was fitted on univariate "
@@ -317,7 +347,7 @@ DataFrame
         out = [a[0] for a in out] if single else out
         return frame_outputs(framed, steps, out)
 
-    def _forecast_covariates(self, history, steps, future, coverage):
+    def _forecast_covariates(self, history, steps, future, coverage, columns, freq):
         """``forecast`` for a model fitted on windows with covariates."""
         n_future, known = self.n_future_steps_, self.future_known_
         past_only = known is None or not known[1:].all()
@@ -333,11 +363,15 @@ DataFrame
                 f"{why}. Forecast at most {self.horizon_} steps, or fit on windows "
                 "with a longer horizon."
             )
-        if isinstance(history, pd.DataFrame | pd.Series):
+        frame = None
+        if isinstance(history, pd.DataFrame):
+            history, future, frame = frame_inputs(
+                self, history, future, steps, columns, freq
+            )
+        elif isinstance(history, pd.Series):
             raise TypeError(
-                "history must be numpy-like for a model fitted with covariates: "
-                "2-D (n_timesteps, n_features) per series; pandas histories are "
-                "read for univariate models only."
+                "history is a pandas Series, but the model reads covariates: pass "
+                "2-D (n_timesteps, n_features) arrays, or a long-format DataFrame."
             )
         past, single = covariate_histories(
             history, self.n_features_in_ - n_future, self.n_features_per_step_
@@ -367,6 +401,8 @@ DataFrame
                 quantile_at(self.quantiles_, first[1], level)[:, :steps]
                 for level in levels
             ]
+        if frame is not None:
+            return frame(out)
         out = [a[0] for a in out] if single else out
         return out[0] if len(out) == 1 else tuple(out)
 

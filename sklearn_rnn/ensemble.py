@@ -11,6 +11,7 @@ tag sequences, hence these small meta-estimators.
 from numbers import Integral
 
 import numpy as np
+import pandas as pd
 from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator, RegressorMixin, _fit_context, clone
 from sklearn.utils import check_random_state
@@ -220,6 +221,10 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
         id_col="unique_id",
         time_col="ds",
         target_col="y",
+        covariates=None,
+        future_covariates=None,
+        static_covariates=None,
+        calendar=None,
         freq=None,
     ):
         """Mean of the members' recursive forecasts (and interval bounds).
@@ -230,7 +235,8 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
             As for :meth:`RNNForecaster.forecast`.
         random_state : int, RandomState instance or None, default=None
             Seeds the members' simulated paths.
-        id_col, time_col, target_col, freq
+        id_col, time_col, target_col, covariates, future_covariates, \
+static_covariates, calendar, freq
             As for :meth:`RNNForecaster.forecast`: pandas ``history`` gives
             pandas forecasts.
 
@@ -241,10 +247,35 @@ class SeedEnsembleForecaster(RegressorMixin, _SeedEnsemble):
             Only returned when ``coverage`` is set.
         """
         check_is_fitted(self)
+        rng = check_random_state(random_state)
+        if isinstance(history, pd.DataFrame) and (
+            self.estimators_[0].n_features_per_step_ > 1
+        ):
+            # Members read the covariates from the frames themselves.
+            frames = [
+                m.forecast(
+                    history,
+                    steps,
+                    future=future,
+                    coverage=coverage,
+                    id_col=id_col,
+                    time_col=time_col,
+                    target_col=target_col,
+                    covariates=covariates,
+                    future_covariates=future_covariates,
+                    static_covariates=static_covariates,
+                    calendar=calendar,
+                    freq=freq,
+                )
+                for m in self.estimators_
+            ]
+            out = frames[0].copy()
+            values = [c for c in ("forecast", "lower", "upper") if c in out]
+            out[values] = np.mean([f[values].to_numpy() for f in frames], axis=0)
+            return out
         history, framed = pandas_histories(
             history, self.n_features_in_, id_col, time_col, target_col, freq
         )
-        rng = check_random_state(random_state)
         outputs = [
             m.forecast(
                 history,

@@ -87,3 +87,74 @@ CASES = [
         r"calendar names columns of a long-format DataFrame",
     ),
 ]
+
+
+def _hourly(n=40):
+    ds = pd.date_range("2024-01-01", periods=n, freq="h")
+    return pd.DataFrame(
+        {"unique_id": "a", "ds": ds, "y": np.sin(np.arange(n)), "p": np.arange(n) % 2}
+    )
+
+
+def _promo_model():
+    from sklearn_rnn import RNNForecaster
+
+    X, y, _ = make_panel_windows(_hourly(), 6, horizon=2, future_covariates=["p"])
+    return RNNForecaster(hidden_size=4, max_epochs=1, random_state=0).fit(X, y)
+
+
+def _future(n=2, start="2024-01-02 16:00"):
+    ds = pd.date_range(start, periods=n, freq="h")
+    return pd.DataFrame({"unique_id": "a", "ds": ds, "p": 1.0})
+
+
+F = "RNNForecaster.forecast"
+CASES += [
+    Case(
+        F,
+        "frame without the fitted covariates",
+        lambda: _promo_model().forecast(_hourly(), 2, future=_future()),
+        ValueError,
+        r"history gives 1 features per time step .* but the model was fitted on 2 "
+        r"\(features \[1\] known ahead\): pass forecast the same covariates",
+    ),
+    Case(
+        F,
+        "future frame missing a stamp",
+        lambda: _promo_model().forecast(
+            _hourly(), 2, future=_future(1), future_covariates=["p"]
+        ),
+        ValueError,
+        r"future has no values for series 'a' at ds=2024-01-02 17:00:00",
+    ),
+    Case(
+        F,
+        "future not a frame",
+        lambda: _promo_model().forecast(
+            _hourly(), 2, future=np.ones((2, 1)), future_covariates=["p"]
+        ),
+        TypeError,
+        r"future must be a long-format DataFrame .* got ndarray",
+    ),
+    Case(
+        F,
+        "future frame without the column",
+        lambda: _promo_model().forecast(
+            _hourly(), 2, future=_future().drop(columns="p"), future_covariates=["p"]
+        ),
+        ValueError,
+        r"future has no column 'p'",
+    ),
+    Case(
+        F,
+        "covariates for a univariate model",
+        lambda: (
+            __import__("sklearn_rnn")
+            .RNNForecaster(hidden_size=4, max_epochs=1)
+            .fit(*make_panel_windows(_hourly(), 6)[:2])
+            .forecast(_hourly(), 2, calendar=["hour"])
+        ),
+        ValueError,
+        r"calendar names covariates, but this model was fitted on univariate",
+    ),
+]

@@ -96,3 +96,49 @@ def test_missing_known_future_leaves_the_window_out():
         )
     assert np.count_nonzero(ids == "a") == 31 - 20
     assert not np.isnan(X[:, :WINDOW]).any() and not np.isnan(X[:, :, 1]).any()
+
+
+def _split(df, n_future):
+    history = df.groupby("unique_id").head(len(df) // 3 - n_future)
+    future = df.groupby("unique_id").tail(n_future)
+    return history, future
+
+
+KNOWN = {
+    "future_covariates": ["promo"],
+    "static_covariates": ["store"],
+    "calendar": ["hour"],
+}
+
+
+def test_forecast_from_frames_equals_forecast_from_arrays():
+    df = _frame(120)
+    df["store"] = df["store"].astype("category")
+    history, future = _split(df, 12)
+    X, y, _ = make_panel_windows(history, WINDOW, horizon=HORIZON, **KNOWN)
+    model = RNNForecaster(hidden_size=8, max_epochs=3, random_state=0).fit(X, y)
+    out = model.forecast(
+        history, 12, future=future[["unique_id", "ds", "promo"]], **KNOWN
+    )
+    assert list(out.columns) == ["unique_id", "ds", "forecast"]
+    assert out.ds.tolist() == future.ds.tolist()
+    # The same forecast from arrays: history and future laid out by hand.
+    for sid in "abc":
+        part = df[df.unique_id == sid]
+        values = np.column_stack(
+            [
+                part.y,
+                part.promo,
+                part.store == "big",
+                part.store == "small",
+                np.sin(2 * np.pi * part.ds.dt.hour / 24),
+                np.cos(2 * np.pi * part.ds.dt.hour / 24),
+            ]
+        ).astype(float)
+        expected = model.forecast(values[:-12], 12, future=values[-12:, 1:])
+        np.testing.assert_allclose(out[out.unique_id == sid].forecast, expected)
+    # A frame of one series gives the same features (a categorical dtype).
+    alone = model.forecast(
+        history[history.unique_id == "b"], 12, future=future, **KNOWN
+    )
+    np.testing.assert_allclose(alone.forecast, out[out.unique_id == "b"].forecast)
