@@ -6,6 +6,7 @@ Submodules: :mod:`sklearn_rnn.metrics` (forecast and sequence metrics, scorers),
 """
 
 from ._persistence import load, save
+from .backtesting import backtest
 from .ensemble import SeedEnsembleForecaster, SeedEnsembleTagger
 from .forecasting import RNNForecaster
 from .generation import CharRNNGenerator
@@ -22,6 +23,7 @@ __all__ = [
     "SequenceTagger",
     "SlidingWindowTransformer",
     "__version__",
+    "backtest",
     "load",
     "make_panel_windows",
     "make_windows",

@@ -47,6 +47,19 @@ def _figure():
     return plt.figure()
 
 
+def _dated(values, start="2024-01-01"):
+    import pandas as pd
+
+    return pd.Series(values, index=pd.date_range(start, periods=len(values)))
+
+
+def _long():
+    import pandas as pd
+
+    frame = pd.DataFrame({"ds": pd.date_range("2024-01-01", periods=80)})
+    return pd.concat([frame.assign(unique_id=name, y=history()) for name in ("a", "b")])
+
+
 _FE = "ForecastDisplay.from_estimator"
 _FP = "ForecastDisplay.from_predictions"
 _FPLOT = "ForecastDisplay.plot"
@@ -128,12 +141,59 @@ CASES = [
     ),
     Case(
         _FE,
+        "y_true indexed off the future dates",
+        lambda: _fd().from_estimator(
+            fitted("forecaster"), _dated(history()), _dated([1.0, 2.0], "2030-01-01")
+        ),
+        ValueError,
+        r"^y_true must be indexed by the forecast's future dates \(2024-03-21",
+    ),
+    Case(
+        _FE,
+        "several series without series_id",
+        lambda: _fd().from_estimator(fitted("forecaster"), _long(), steps=2),
+        ValueError,
+        r"^series_id must name the series to plot when history holds several "
+        r"\(2\): one of 'a', 'b'\.$",
+    ),
+    Case(
+        _FE,
+        "unknown series_id",
+        lambda: _fd().from_estimator(
+            fitted("forecaster"), _long(), steps=2, series_id="zz"
+        ),
+        ValueError,
+        r"^series_id='zz' is not in history's 'unique_id' column; it holds 'a', 'b'",
+    ),
+    Case(
+        _FE,
+        "long frame without its columns",
+        lambda: _fd().from_estimator(
+            fitted("forecaster"), _long(), steps=2, time_col="date"
+        ),
+        ValueError,
+        r"^history, a long-format DataFrame, needs the columns .*'date'.*; "
+        r"missing \['date'\]",
+    ),
+    Case(
+        _FE,
         "bad ax",
         lambda: _fd().from_estimator(fitted("forecaster"), history(), ax="left"),
         TypeError,
         r"^ax must be a matplotlib Axes or None; got 'left'\.$",
     ),
     # ForecastDisplay.from_predictions
+    Case(
+        _FP,
+        "y_true indexed off y_pred",
+        lambda: _fd().from_predictions(
+            _dated([1.0, 2.0]),
+            _dated([3.0], "2024-01-03"),
+            _dated([3.0], "2024-02-01"),
+        ),
+        ValueError,
+        r"^y_true must be indexed by the forecast's future dates \(2024-01-03",
+    ),
     Case(
         _FP,
         "ragged history",

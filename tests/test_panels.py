@@ -1,6 +1,5 @@
 """make_panel_windows: windows across many series for one global model."""
 
-
 import numpy as np
 import pytest
 from sklearn.model_selection import TimeSeriesSplit

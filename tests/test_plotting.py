@@ -115,6 +115,122 @@ def test_index_gives_the_x_values():
         ForecastDisplay.from_predictions([1, 2], [3.0], index=dates)
 
 
+def dated(values, start="2024-01-01", freq="D"):
+    import pandas as pd
+
+    return pd.Series(values, index=pd.date_range(start, periods=len(values), freq=freq))
+
+
+def test_from_predictions_draws_series_against_their_dates():
+    history, y_pred = dated([1.0, 2.0, 3.0]), dated([4.0, 5.0], "2024-01-04")
+    y_true = dated([4.5, 5.5], "2024-01-04")
+    display = ForecastDisplay.from_predictions(history, y_pred, y_true)
+    date2num = matplotlib.dates.date2num
+    np.testing.assert_array_equal(
+        date2num(display.line_history_.get_xdata()), date2num(history.index)
+    )
+    for line in (display.line_forecast_, display.line_actual_):
+        np.testing.assert_array_equal(
+            date2num(line.get_xdata()), date2num(y_pred.index)
+        )
+    assert display.ax_.get_xlabel() == ""
+
+
+def test_index_still_gives_the_x_values_of_arrays_beside_a_series():
+    display = ForecastDisplay.from_predictions(
+        dated([1.0, 2.0]), [3.0], index=[10, 20, 30]
+    )
+    assert display.line_forecast_.get_xdata().tolist() == [30]
+
+
+def test_a_misindexed_y_true_is_refused():
+    with pytest.raises(ValueError, match=r"^y_true must be indexed by the forecast"):
+        ForecastDisplay.from_predictions(
+            dated([1.0, 2.0]), dated([3.0], "2024-01-03"), dated([3.0], "2030-01-01")
+        )
+
+
+def test_from_estimator_draws_a_dated_history_and_its_future_dates(forecaster):
+    history = dated(SERIES[:100])
+    y_true = dated(SERIES[100:103], "2024-04-10")
+    display = ForecastDisplay.from_estimator(forecaster, history, y_true)
+    future = forecaster.forecast(history, 3).index
+    assert future.equals(y_true.index)
+    date2num = matplotlib.dates.date2num
+    np.testing.assert_array_equal(
+        date2num(display.line_history_.get_xdata()), date2num(history.index)
+    )
+    np.testing.assert_array_equal(
+        date2num(display.line_forecast_.get_xdata()), date2num(future)
+    )
+    np.testing.assert_array_equal(
+        display.line_forecast_.get_ydata(), forecaster.forecast(history, 3).to_numpy()
+    )
+
+
+@pytest.mark.parametrize("kind", ["period", "integer"])
+def test_from_estimator_continues_a_period_or_integer_index(forecaster, kind):
+    import pandas as pd
+
+    if kind == "period":
+        index = pd.period_range("2000-01", periods=100, freq="M")
+        expected = matplotlib.dates.date2num(
+            pd.period_range("2008-05", periods=2, freq="M").to_timestamp()
+        )
+    else:
+        index = np.arange(200, 300)
+        expected = [300, 301]
+    display = ForecastDisplay.from_estimator(
+        forecaster, pd.Series(SERIES[:100], index=index), steps=2
+    )
+    xdata = display.line_forecast_.get_xdata()
+    if kind == "period":
+        xdata = matplotlib.dates.date2num(xdata)
+    np.testing.assert_array_equal(xdata, expected)
+
+
+def long_frame(names=("a", "b")):
+    import pandas as pd
+
+    dates = pd.date_range("2024-01-01", periods=100, freq="D")
+    return pd.concat(
+        [
+            pd.DataFrame({"unique_id": name, "ds": dates, "y": SERIES[i : i + 100]})
+            for i, name in enumerate(names)
+        ]
+    )
+
+
+def test_from_estimator_draws_one_series_of_a_long_frame(forecaster):
+    frame = long_frame()
+    display = ForecastDisplay.from_estimator(forecaster, frame, steps=2, series_id="b")
+    rows = frame[frame["unique_id"] == "b"]
+    expected = forecaster.forecast(rows, 2)
+    date2num = matplotlib.dates.date2num
+    np.testing.assert_array_equal(
+        date2num(display.line_forecast_.get_xdata()), date2num(expected["ds"])
+    )
+    np.testing.assert_array_equal(
+        display.line_forecast_.get_ydata(), expected["forecast"].to_numpy()
+    )
+    np.testing.assert_array_equal(display.line_history_.get_ydata(), rows["y"])
+
+
+def test_a_one_series_frame_needs_no_series_id_and_renamed_columns_work(forecaster):
+    frame = long_frame(["only"]).rename(
+        columns={"unique_id": "item", "ds": "day", "y": "sales"}
+    )
+    display = ForecastDisplay.from_estimator(
+        forecaster, frame, steps=2, id_col="item", time_col="day", target_col="sales"
+    )
+    assert (
+        matplotlib.dates.num2date(
+            matplotlib.dates.date2num(display.line_forecast_.get_xdata()[0])
+        ).strftime("%Y-%m-%d")
+        == "2024-04-10"
+    )
+
+
 def test_style_kwargs_replace_the_defaults_aliases_included():
     display = ForecastDisplay.from_predictions(
         [1, 2],
@@ -252,6 +368,25 @@ def test_from_estimator_draws_a_real_forecasters_interval():
     vertices = display.fill_interval_.get_paths()[0].vertices
     np.testing.assert_allclose(vertices[1:6, 1], lower)
     np.testing.assert_allclose(vertices[7:12, 1], upper[::-1])
+
+
+@pytest.mark.parametrize("shape", ["series", "long"])
+def test_from_estimator_draws_a_dated_interval(shape):
+    X, y = make_windows(SERIES[:60], window_length=10, horizon=3)
+    model = RNNForecaster(
+        hidden_size=4, max_epochs=2, random_state=0, quantiles=(0.1, 0.5, 0.9)
+    ).fit(X, y)
+    history = dated(SERIES[:60])
+    if shape == "long":
+        history = history.rename_axis("ds").reset_index(name="y").assign(unique_id=1)
+    display = ForecastDisplay.from_estimator(
+        model, history, steps=2, coverage=0.8, random_state=0
+    )
+    expected = matplotlib.dates.date2num(dated([0, 0], "2024-03-01").index)
+    xdata = matplotlib.dates.date2num(display.line_forecast_.get_xdata())
+    np.testing.assert_array_equal(xdata, expected)
+    vertices = display.fill_interval_.get_paths()[0].vertices
+    np.testing.assert_allclose(vertices[1:3, 0], expected)
 
 
 def test_from_estimator_errors(forecaster):

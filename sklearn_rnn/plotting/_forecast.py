@@ -1,17 +1,23 @@
 """ForecastDisplay: a series' history, its forecast, the actual future values."""
 
 import numpy as np
-from sklearn.utils.validation import check_is_fitted
 
-from .._validation import check_int, show
+from .._validation import check_int
 from ._utils import (
-    as_1d,
     check_ax,
     check_coverage,
+    check_forecaster,
     check_index,
     check_matplotlib,
+    check_series,
+    dated_forecast,
     draw,
+    from_frame,
     get_axes,
+    is_frame,
+    one_series,
+    pandas_index,
+    series_or_1d,
     style,
 )
 
@@ -23,24 +29,29 @@ class ForecastDisplay:
     ``forecast``) or :meth:`from_predictions`; both draw at once. All parameters
     are stored as attributes.
 
-    The x axis holds time-step positions: the history at ``0 .. n_history - 1``
-    and the future at ``n_history .. n_history + steps - 1``, unless ``index``
-    gives the x values (dates, for instance).
+    The x axis holds the dates of pandas data: when ``history`` and ``y_pred``
+    are both Series, the history is drawn against its index and the forecast
+    against its own (the future dates ``forecast`` returns; periods are drawn
+    at their start). ``index`` gives the x values of arrays; without either,
+    the x axis holds time-step positions: the history at
+    ``0 .. n_history - 1`` and the future at ``n_history .. n_history + steps - 1``.
 
     Parameters
     ----------
-    history : ndarray of shape (n_history,)
+    history : ndarray or pandas Series of shape (n_history,)
         Past values of the series, oldest first.
-    y_pred : ndarray of shape (steps,)
+    y_pred : ndarray or pandas Series of shape (steps,)
         Forecast of the values that follow the history.
-    y_true : ndarray of shape (steps,) or None, default=None
-        The values that actually followed, when known.
+    y_true : ndarray or pandas Series of shape (steps,) or None, default=None
+        The values that actually followed, when known; a Series beside Series
+        ``history`` and ``y_pred`` must share ``y_pred``'s index.
     lower, upper : ndarray of shape (steps,) or None, default=None
         Bounds of a prediction interval around ``y_pred``.
     coverage : float or None, default=None
         Nominal coverage of the interval, used in its legend label.
     index : array-like of shape (n_history + steps,) or None, default=None
-        x values of the history followed by the future; None uses positions.
+        x values of the history followed by the future; None uses the Series'
+        indexes, or positions.
 
     Attributes
     ----------
@@ -71,6 +82,17 @@ class ForecastDisplay:
     ...     lower=[3.5, 4.0], upper=[4.6, 5.8], coverage=0.9)
     >>> display.line_forecast_.get_xdata().tolist()
     [3, 4]
+    >>> plt.close(display.figure_)
+
+    With pandas Series the x axis holds their dates:
+
+    >>> import pandas as pd
+    >>> dates = pd.date_range("2024-01-01", periods=5, freq="D")
+    >>> display = ForecastDisplay.from_predictions(
+    ...     history=pd.Series([1.0, 2.0, 3.0], index=dates[:3]),
+    ...     y_pred=pd.Series([4.1, 4.9], index=dates[3:]))
+    >>> [str(x)[:10] for x in display.line_forecast_.get_xdata()]
+    ['2024-01-04', '2024-01-05']
     >>> plt.close(display.figure_)
     """
 
@@ -121,14 +143,17 @@ default=None
             This display, with the artists drawn.
         """
         check_matplotlib(f"{type(self).__name__}.plot")
-        history, y_pred, y_true, lower, upper = _check_series(
+        history, y_pred, y_true, lower, upper = check_series(
             self.history, self.y_pred, self.y_true, self.lower, self.upper
         )
         coverage = check_coverage(self.coverage, lower)
         n_history, steps = len(history), len(y_pred)
         x = np.arange(n_history + steps)
+        dated = pandas_index(self.history, self.y_pred, self.y_true)
         if self.index is not None:
             x = check_index(self.index, n_history, steps)
+        elif dated is not None:
+            x = dated
         x_past, x_future = x[:n_history], x[n_history:]
         ax = get_axes(ax, f"{type(self).__name__}.plot")
 
@@ -165,7 +190,8 @@ default=None
         (self.line_forecast_,) = draw(
             "forecast_kwargs", forecast_kwargs, ax.plot, x_future, y_pred, **kwargs
         )
-        ax.set(xlabel="Time step" if self.index is None else "", ylabel="Value")
+        positions = self.index is None and dated is None
+        ax.set(xlabel="Time step" if positions else "", ylabel="Value")
         ax.legend()
         self.ax_ = ax
         self.figure_ = ax.figure
@@ -182,6 +208,10 @@ default=None
         coverage=None,
         random_state=None,
         index=None,
+        series_id=None,
+        id_col="unique_id",
+        time_col="ds",
+        target_col="y",
         ax=None,
         **plot_kwargs,
     ):
@@ -193,10 +223,17 @@ default=None
             Any fitted estimator with ``forecast(history, steps)`` (and, for
             intervals, ``forecast(history, steps, coverage=..., random_state=...)``
             returning ``(forecast, lower, upper)``).
-        history : array-like of shape (n_history,)
-            One series' past values, at least the estimator's window length.
-        y_true : array-like of shape (steps,) or None, default=None
-            The values that actually followed the history, when known.
+        history : array-like, pandas Series or DataFrame
+            One series' past values, of shape (n_history,), at least the
+            estimator's window length. A Series (with a DatetimeIndex,
+            PeriodIndex or integer index) is drawn against its index and the
+            forecast against the future dates ``forecast`` returns. A
+            long-format DataFrame (columns ``id_col``, ``time_col``,
+            ``target_col``) draws the series ``series_id`` against its dates.
+        y_true : array-like or pandas Series of shape (steps,) or None, \
+default=None
+            The values that actually followed the history, when known; a Series
+            must be indexed by the forecast's future dates.
         steps : int or None, default=None
             Number of values to forecast; None forecasts ``len(y_true)`` values,
             or the estimator's ``horizon_`` without ``y_true``.
@@ -207,7 +244,14 @@ default=None
             Seeds the simulated paths behind the interval; used with
             ``coverage`` only.
         index : array-like of shape (n_history + steps,) or None, default=None
-            x values of the history followed by the future; None uses positions.
+            x values of the history followed by the future; None uses the
+            dates of pandas input, or positions.
+        series_id : object or None, default=None
+            The series of a long-format ``history`` to draw; None is allowed
+            only when the DataFrame holds one series.
+        id_col, time_col, target_col : str, default="unique_id", "ds", "y"
+            Column names of a long-format ``history``, passed on to
+            ``forecast``.
         ax : matplotlib Axes or None, default=None
             Axes to draw on; None creates a figure and its axes.
         **plot_kwargs
@@ -232,22 +276,44 @@ default=None
         >>> len(display.line_forecast_.get_ydata())
         20
         >>> plt.close(display.figure_)
+
+        A dated Series gives dated forecasts:
+
+        >>> import pandas as pd
+        >>> dated = pd.Series(series[:100],
+        ...                   index=pd.date_range("2024-01-01", periods=100))
+        >>> display = ForecastDisplay.from_estimator(model, dated, steps=2)
+        >>> [str(x)[:10] for x in display.line_forecast_.get_xdata()]
+        ['2024-04-10', '2024-04-11']
+        >>> plt.close(display.figure_)
         """
         check_matplotlib(f"{cls.__name__}.from_estimator")
-        _check_forecaster(estimator, steps, y_true)
-        history = as_1d(history, "history")
+        check_forecaster(estimator, steps, y_true)
         check_ax(ax)
+        names = {"id_col": id_col, "time_col": time_col, "target_col": target_col}
+        frame = is_frame(history)
+        past = history
+        if frame:
+            past, history = one_series(history, series_id, **names)
+        else:
+            names = {}
+            history = past = series_or_1d(history, "history", allow_nan=False)
         if y_true is not None:
-            y_true = as_1d(y_true, "y_true", allow_nan=True)
+            y_true = series_or_1d(y_true, "y_true", allow_nan=True)
         if steps is None:
             steps = estimator.horizon_ if y_true is None else len(y_true)
         steps = check_int(steps, "steps")
-        if coverage is None:
-            y_pred, lower, upper = estimator.forecast(history, steps), None, None
+        if coverage is not None:
+            names.update(coverage=coverage, random_state=random_state)
+        result = estimator.forecast(past, steps, **names)
+        if frame:
+            # a long-format forecast is one DataFrame, intervals included
+            y_pred, lower, upper = from_frame(result, coverage, time_col)
         else:
-            y_pred, lower, upper = estimator.forecast(
-                history, steps, coverage=coverage, random_state=random_state
-            )
+            y_pred, lower, upper = result, None, None
+            if coverage is not None:
+                y_pred, lower, upper = result
+            y_pred, lower, upper = dated_forecast(history, y_pred, lower, upper)
         return cls.from_predictions(
             history,
             y_pred,
@@ -278,18 +344,22 @@ default=None
 
         Parameters
         ----------
-        history : array-like of shape (n_history,)
+        history : array-like or pandas Series of shape (n_history,)
             One series' past values, oldest first.
-        y_pred : array-like of shape (steps,)
-            The forecast of the values following the history.
-        y_true : array-like of shape (steps,) or None, default=None
-            The values that actually followed, when known.
+        y_pred : array-like or pandas Series of shape (steps,)
+            The forecast of the values following the history. With Series
+            ``history`` and ``y_pred`` their indexes give the x values.
+        y_true : array-like or pandas Series of shape (steps,) or None, \
+default=None
+            The values that actually followed, when known; a Series must then
+            share ``y_pred``'s index.
         lower, upper : array-like of shape (steps,) or None, default=None
             Bounds of a prediction interval; give both or neither.
         coverage : float or None, default=None
             Nominal coverage of the interval, shown in its legend label.
         index : array-like of shape (n_history + steps,) or None, default=None
-            x values of the history followed by the future; None uses positions.
+            x values of the history followed by the future (for arrays); None
+            uses the Series' indexes, or positions.
         ax : matplotlib Axes or None, default=None
             Axes to draw on; None creates a figure and its axes.
         **plot_kwargs
@@ -320,58 +390,3 @@ default=None
             index=index,
         )
         return display.plot(ax=ax, **plot_kwargs)
-
-
-def _check_forecaster(estimator, steps, y_true):
-    """What from_estimator needs of ``estimator``: forecast, fitted, horizon_."""
-    needs = (
-        "estimator must be a fitted forecaster with a forecast(history, steps) "
-        "method, such as a fitted sklearn_rnn RNNForecaster"
-    )
-    if isinstance(estimator, type):
-        raise TypeError(f"{needs}; got the class {estimator.__name__}, not one.")
-    if not callable(getattr(estimator, "forecast", None)):
-        got = "None" if estimator is None else f"{show(estimator)}, which has none"
-        raise TypeError(f"{needs}; got {got}.")
-    check_is_fitted(
-        estimator,
-        msg=f"{needs}; this %(name)s is not fitted yet: call fit first.",
-    )
-    if steps is None and y_true is None and not hasattr(estimator, "horizon_"):
-        raise TypeError(
-            f"estimator ({type(estimator).__name__}) has no horizon_, which gives "
-            "the number of steps when neither steps nor y_true is given: pass steps."
-        )
-
-
-def _check_series(history, y_pred, y_true, lower, upper):
-    """Validate the display's series; return them as 1-D float arrays.
-
-    NaN in ``history`` and ``y_true`` is a missing value, drawn as a gap; the
-    forecast and its interval must be finite.
-    """
-    history = as_1d(history, "history", allow_nan=True)
-    y_pred = as_1d(y_pred, "y_pred")
-    if (lower is None) != (upper is None):
-        raise ValueError(
-            "lower and upper bound the interval together: give both or neither, got "
-            f"lower={'None' if lower is None else 'values'} and "
-            f"upper={'None' if upper is None else 'values'}."
-        )
-    others = {"y_true": y_true, "lower": lower, "upper": upper}
-    for name, values in others.items():
-        if values is not None:
-            others[name] = as_1d(values, name, allow_nan=name == "y_true")
-            if len(others[name]) != len(y_pred):
-                raise ValueError(
-                    f"{name} must have one value per forecast step "
-                    f"(len(y_pred)={len(y_pred)}), got {len(others[name])}."
-                )
-    lower, upper = others["lower"], others["upper"]
-    if lower is not None and (lower > upper).any():
-        i = int(np.flatnonzero(lower > upper)[0])
-        raise ValueError(
-            "lower must not exceed upper at any step; at step "
-            f"{i}, lower={float(lower[i])!r} > upper={float(upper[i])!r}."
-        )
-    return history, y_pred, others["y_true"], lower, upper
