@@ -18,7 +18,7 @@ Examples
 
 import numpy as np
 
-from ._arrays import check_finite, real_array
+from ._arrays import check_finite
 
 LAYOUT = (
     "NaN may only mark the future part of windows that carry future-known "
@@ -71,6 +71,26 @@ def future_layout(X, name, ndim=3):
     return n_future, np.concatenate([[False], given])
 
 
+def check_future_steps(n_future, horizon, window_length, patch_length):
+    """Refuse a future part that is not the horizon, or that patches split."""
+    patch = patch_length or 1
+    if n_future and n_future != horizon:
+        raise ValueError(
+            f"X has {n_future} future time step(s) (the target NaN over the "
+            f"windows' last steps) but y has horizon {horizon} value(s) "
+            "per window: the future part of each window must be its forecast "
+            "horizon, one step per target."
+        )
+    if window_length % patch or n_future % patch:
+        raise ValueError(
+            f"patch_length={patch_length} must divide the window length "
+            f"(X.shape[1] = {window_length})"
+            + (f" and its {n_future} future steps" if n_future else "")
+            + ": pick a window that is a multiple of it, or another "
+            "patch_length."
+        )
+
+
 def check_same_layout(estimator, n_future, known, name):
     """Refuse windows whose future part differs from the fitted one."""
     fitted_known = estimator.future_known_
@@ -113,96 +133,6 @@ def encode_future(encoded, past):
     flag = np.zeros(encoded.shape[:2] + (1,), dtype=encoded.dtype)
     flag[:, past:] = 1
     return np.concatenate([np.nan_to_num(encoded, nan=0.0), flag], axis=2)
-
-
-_HISTORY = (
-    "(n_timesteps, n_features) for one series, (n_series, n_timesteps, "
-    "n_features), or a list of 2-D series"
-)
-
-
-def covariate_histories(history, past_length, n_features):
-    """The last ``past_length`` steps of each history of a covariate model,
-    ``(n_series, past_length, n_features)``, and whether it was one series."""
-    if isinstance(history, list | tuple) and history and np.ndim(history[0]) == 2:
-        names = [f"history[{i}]" for i in range(len(history))]
-        series = [
-            real_array(h, name, (2,), shapes="(n_timesteps, n_features)")
-            for name, h in zip(names, history, strict=True)
-        ]
-        single = False
-    else:
-        arr = real_array(history, "history", (2, 3), shapes=_HISTORY)
-        single = arr.ndim == 2
-        series = [arr] if single else list(arr)
-        names = ["history"] if single else [f"history[{i}]" for i in range(len(arr))]
-    for name, s in zip(names, series, strict=True):
-        if s.shape[1] != n_features:
-            raise ValueError(
-                f"{name} has {s.shape[1]} features per time step; the model was "
-                f"fitted on {n_features} (the target, then its covariates)."
-            )
-        if len(s) < past_length:
-            raise ValueError(
-                f"{name} has {len(s)} time steps; it needs at least the "
-                f"{past_length} observed steps of the model's windows."
-            )
-    return np.stack([s[-past_length:] for s in series]).astype(np.float64), single
-
-
-def check_future(future, n_series, steps, known, single):
-    """Future values of the known covariates, ``(n_series, steps, n_known)``."""
-    n_known = int(known.sum())
-    shapes = f"(steps, {n_known})" if single else f"(n_series, steps, {n_known})"
-    if future is None:
-        raise ValueError(
-            f"future is required: the model reads {n_known} future-known "
-            f"covariate(s) (feature(s) {np.flatnonzero(known).tolist()}) over the "
-            f"forecast horizon; pass their values for the {steps} steps, of shape "
-            f"{shapes}."
-        )
-    arr = real_array(future, "future", (2,) if single else (3,), shapes=shapes)
-    if single:
-        arr = arr[np.newaxis]
-    if arr.shape[0] != n_series or arr.shape[2] != n_known or arr.shape[1] < steps:
-        got = arr.shape[1:] if single else arr.shape
-        raise ValueError(
-            f"future must be of shape {shapes} with at least steps={steps} rows of "
-            f"the {n_known} future-known covariate(s), in the order of their "
-            f"features; got shape {got}."
-        )
-    return arr[:, :steps].astype(np.float64)
-
-
-def covariate_forecast(predict, past, future, known, horizon, steps):
-    """Recursive forecasts of a model whose windows end in ``horizon`` future
-    steps with ``known`` covariates given there.
-
-    ``past`` is ``(n, past_length, n_features)``, ``future`` the known
-    covariates ``(n, steps, n_known)``. Each call forecasts the next
-    ``horizon`` steps, which then join the observed past. The last call may
-    reach past ``steps``: its covariates there repeat the last given row; the
-    network reads forward in time, so the forecasts up to ``steps`` do not
-    depend on them. Returns the point forecasts ``(n, steps)`` and the first
-    call's output.
-    """
-    n, past_length, n_features = past.shape
-    n_calls = -(-steps // horizon)
-    total = past_length + n_calls * horizon
-    series = np.full((n, total, n_features), np.nan)
-    series[:, :past_length] = past
-    padded = np.concatenate(
-        [future, np.repeat(future[:, -1:], n_calls * horizon - steps, axis=1)], axis=1
-    )
-    series[:, past_length:, np.flatnonzero(known)] = padded
-    first = None
-    for call in range(n_calls):
-        start = call * horizon
-        window = series[:, start : start + past_length + horizon].copy()
-        out = predict(window)
-        first = out if first is None else first
-        series[:, past_length + start : past_length + start + horizon, 0] = out[0]
-    return series[:, past_length : past_length + steps, 0], first
 
 
 def with_future(block, window_length, known):

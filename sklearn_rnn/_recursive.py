@@ -6,16 +6,14 @@ the point forecast ``(n, horizon)`` and the sorted quantile forecasts
 estimator its ``forecast`` method on top of them.
 """
 
-from numbers import Real
-
 import numpy as np
 import pandas as pd
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from ._arrays import real_array
-from ._frame_forecast import frame_inputs
-from ._future_steps import check_future, covariate_forecast, covariate_histories
+from ._covariate_forecast import forecast_with_covariates
+from ._levels import check_coverage, quantile_at
 from ._long_format import pandas_histories
 from ._validation import check_int
 
@@ -23,9 +21,6 @@ from ._validation import check_int
 # allocate (paths x series x steps values) and loop for hours.
 MAX_STEPS = 1_000_000
 MAX_PATHS = 100_000
-# Levels closer than this to a fitted quantile are read as that quantile, so that
-# coverage=0.95 finds quantiles=(0.025, 0.975) despite floating-point rounding.
-_LEVEL_TOL = 1e-9
 
 
 _HISTORY_SHAPES = "(n_timesteps,) or (n_series, n_timesteps), or a list of 1-D series"
@@ -55,63 +50,6 @@ def last_windows(history, window_length):
                 f"window_length={window_length} (the model's n_features_in_)."
             )
     return np.stack([s[-window_length:] for s in series]), single
-
-
-def check_coverage(coverage, quantiles):
-    """Return the ``(lower, upper)`` levels of a central interval, checked.
-
-    Both levels must lie within the fitted quantiles (interpolation, never
-    extrapolation).
-    """
-    if not isinstance(coverage, Real) or isinstance(coverage, bool | np.bool_):
-        raise TypeError(
-            f"coverage must be a float in (0, 1), got {type(coverage).__name__}."
-        )
-    coverage = float(coverage)
-    if not 0 < coverage < 1:
-        raise ValueError(f"coverage must be in (0, 1), got {coverage!r}.")
-    if quantiles is None:
-        raise ValueError(
-            "This model was fitted without quantiles, so it has no intervals: set "
-            "quantiles, e.g. RNNForecaster(quantiles=(0.025, 0.5, 0.975)), and refit."
-        )
-    lower, upper = (1 - coverage) / 2, (1 + coverage) / 2
-    if lower < quantiles[0] - _LEVEL_TOL or upper > quantiles[-1] + _LEVEL_TOL:
-        raise ValueError(
-            f"coverage={coverage!r} needs the quantiles {lower:.4g} and {upper:.4g}, "
-            f"outside the fitted quantiles {[float(q) for q in quantiles]}: fit with "
-            "quantiles "
-            f"that include ({lower:.4g}, {upper:.4g}) or ask for a lower coverage."
-        )
-    return lower, upper
-
-
-def quantile_at(quantiles, values, levels):
-    """Interpolate quantile forecasts linearly between fitted levels.
-
-    Parameters
-    ----------
-    quantiles : ndarray of shape (n_quantiles,)
-        The fitted levels, increasing.
-    values : ndarray of shape (n, n_quantiles, horizon)
-        Forecasts at those levels, increasing along axis 1.
-    levels : float or ndarray of shape (n,)
-        The level to read for all rows, or one per row; clipped to the fitted range.
-
-    Returns
-    -------
-    ndarray of shape (n, horizon)
-    """
-    levels = np.clip(
-        np.broadcast_to(levels, (len(values),)), quantiles[0], quantiles[-1]
-    )
-    if len(quantiles) == 1:
-        return values[:, 0]
-    hi = np.clip(np.searchsorted(quantiles, levels - _LEVEL_TOL), 1, len(quantiles) - 1)
-    lo = hi - 1
-    weight = (levels - quantiles[lo]) / (quantiles[hi] - quantiles[lo])
-    rows = np.arange(len(values))
-    return (1 - weight)[:, None] * values[rows, lo] + weight[:, None] * values[rows, hi]
 
 
 def recursive_forecast(predict, windows, steps, first=None):
@@ -166,27 +104,6 @@ def forecast_interval(
         np.concatenate(lower, axis=1)[:, :steps],
         np.concatenate(upper, axis=1)[:, :steps],
     )
-
-
-def check_quantiles(quantiles):
-    """Validate the ``quantiles`` parameter; return increasing levels or None."""
-    if quantiles is None:
-        return None
-    try:
-        levels = np.asarray(quantiles, dtype=np.float64)
-    except (TypeError, ValueError):
-        levels = np.empty(0)
-    if (
-        levels.ndim != 1
-        or not len(levels)
-        or not np.all((levels > 0) & (levels < 1))
-        or len(np.unique(levels)) != len(levels)
-    ):
-        raise ValueError(
-            "quantiles must be distinct levels strictly between 0 and 1, e.g. "
-            f"(0.025, 0.5, 0.975), got {quantiles!r}."
-        )
-    return np.sort(levels)
 
 
 class HistoryForecastMixin:
@@ -314,8 +231,8 @@ DataFrame
             "calendar": calendar,
         }
         if self.n_features_per_step_ != 1:
-            return self._forecast_covariates(
-                history, steps, future, coverage, columns, freq
+            return forecast_with_covariates(
+                self, history, steps, future, coverage, columns, freq
             )
         given = [k for k in list(columns)[3:] if columns[k] is not None]
         if given:
@@ -346,65 +263,6 @@ DataFrame
             )
         out = [a[0] for a in out] if single else out
         return frame_outputs(framed, steps, out)
-
-    def _forecast_covariates(self, history, steps, future, coverage, columns, freq):
-        """``forecast`` for a model fitted on windows with covariates."""
-        n_future, known = self.n_future_steps_, self.future_known_
-        past_only = known is None or not known[1:].all()
-        if steps > self.horizon_ and (past_only or coverage is not None):
-            why = (
-                "some covariates are known only up to the windows' end, so their "
-                "later values are unknown"
-                if past_only
-                else "intervals past the trained horizon need a univariate model"
-            )
-            raise ValueError(
-                f"steps={steps} is beyond this model's horizon_={self.horizon_}: "
-                f"{why}. Forecast at most {self.horizon_} steps, or fit on windows "
-                "with a longer horizon."
-            )
-        frame = None
-        if isinstance(history, pd.DataFrame):
-            history, future, frame = frame_inputs(
-                self, history, future, steps, columns, freq
-            )
-        elif isinstance(history, pd.Series):
-            raise TypeError(
-                "history is a pandas Series, but the model reads covariates: pass "
-                "2-D (n_timesteps, n_features) arrays, or a long-format DataFrame."
-            )
-        past, single = covariate_histories(
-            history, self.n_features_in_ - n_future, self.n_features_per_step_
-        )
-        module = self._inference_module()
-
-        def predict(windows):
-            return self._predict_windows(windows, module)
-
-        if n_future:
-            future = check_future(future, len(past), steps, known, single)
-            point, first = covariate_forecast(
-                predict, past, future, known, self.horizon_, steps
-            )
-        elif future is not None:
-            raise ValueError(
-                "future gives covariates, but this model's windows have no future "
-                "steps (its covariates are past-only): leave future=None."
-            )
-        else:
-            first = predict(past)
-            point = first[0][:, :steps]
-        out = [point]
-        if coverage is not None:
-            levels = check_coverage(coverage, self.quantiles_)
-            out += [
-                quantile_at(self.quantiles_, first[1], level)[:, :steps]
-                for level in levels
-            ]
-        if frame is not None:
-            return frame(out)
-        out = [a[0] for a in out] if single else out
-        return out[0] if len(out) == 1 else tuple(out)
 
 
 def frame_outputs(framed, steps, outputs):

@@ -14,13 +14,9 @@ from ._base import (
 )
 from ._constraints import count
 from ._forecast_input import check_windows, check_xy
-from ._future_steps import check_same_layout, encode_future
-from ._recursive import (
-    HistoryForecastMixin,
-    check_coverage,
-    check_quantiles,
-    quantile_at,
-)
+from ._future_steps import check_future_steps, check_same_layout, encode_future
+from ._levels import check_coverage, check_quantiles, quantile_at
+from ._recursive import HistoryForecastMixin
 from ._scaling import (
     encode_windows,
     feature_stats,
@@ -90,7 +86,8 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
     Attributes
     ----------
     n_features_in_ : int
-        Number of time steps per window (``X.shape[1]``), the window length.
+        Number of time steps per window (``X.shape[1]``), the window length
+        (with its future steps, if any).
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names, when ``X`` is a DataFrame with string column names.
     n_features_per_step_ : int
@@ -103,6 +100,12 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         (the early-stopping tail excluded), used for global scaling.
     quantiles_ : ndarray of shape (n_quantiles,) or None
         The fitted quantile levels, increasing; None without ``quantiles``.
+    n_future_steps_ : int
+        Number of future steps at the end of each window (``horizon_``, for
+        windows with future-known covariates: the target NaN there, see
+        :func:`~sklearn_rnn.make_windows`'s ``future_covariates``), else 0.
+    future_known_ : ndarray of bool of shape (`n_features_per_step_`,) or None
+        Which features are given over the future steps; None without them.
     {SHARED_ATTRIBUTES_DOC}
 
     See Also
@@ -201,7 +204,10 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         X : array-like of shape (n_samples, n_timesteps) or \
 (n_samples, n_timesteps, n_features)
             Windows, oldest value first. 2-D: univariate windows. 3-D: feature 0
-            is the target's history, the others are covariates.
+            is the target's history, the others are covariates. Windows may end
+            in ``horizon`` future steps for future-known covariates: the target
+            NaN there, each covariate given or NaN over all of them
+            (:func:`~sklearn_rnn.make_windows` with ``future_covariates``).
         y : array-like of shape (n_samples,) or (n_samples, horizon)
             The value(s) following each window. NaN marks a missing value: it is
             left out of the loss (training and validation), the window's other
@@ -235,7 +241,7 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         past = X.shape[1] - n_future
         warn_if_other_units(X[:, :past, 0], y)
         self.quantiles_ = check_quantiles(self.quantiles)
-        self._check_future_steps(X.shape[1])
+        check_future_steps(n_future, self.horizon_, X.shape[1], self.patch_length)
 
         overrides = {
             "criterion__point_loss": self.loss,
@@ -262,25 +268,6 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             encoded = self._encode_xy(X_val, y_val, val_weight, "validation_data[1]")
             overrides["train_split"] = fixed_split(*encoded)
         return self._fit_net(X_t, y_t, **overrides)
-
-    def _check_future_steps(self, window_length):
-        patch = self.patch_length or 1
-        n_future = self.n_future_steps_
-        if n_future and n_future != self.horizon_:
-            raise ValueError(
-                f"X has {n_future} future time step(s) (the target NaN over the "
-                f"windows' last steps) but y has horizon {self.horizon_} value(s) "
-                "per window: the future part of each window must be its forecast "
-                "horizon, one step per target."
-            )
-        if window_length % patch or n_future % patch:
-            raise ValueError(
-                f"patch_length={self.patch_length} must divide the window length "
-                f"(X.shape[1] = {window_length})"
-                + (f" and its {n_future} future steps" if n_future else "")
-                + ": pick a window that is a multiple of it, or another "
-                "patch_length."
-            )
 
     def _check_validation(self, validation_data):
         names = ("validation_data[0]", "validation_data[1]")
