@@ -54,6 +54,11 @@ def _net(config):
     return config["attributes"]["net_"]
 
 
+def _set_module_kwarg(config, key, value):
+    kwargs = _net(config)["module_kwargs"]
+    kwargs["values"][kwargs["keys"].index(key)] = value
+
+
 ATTACKS = {
     "foreign criterion class": (
         lambda c, m: _net(c).update(
@@ -109,15 +114,15 @@ ATTACKS = {
         "gives the ForecastModule an argument 'exec' that a saved model never has",
     ),
     "module kwarg of the wrong type": (
-        lambda c, m: _net(c)["module_kwargs"]["values"].__setitem__(5, "4"),
+        lambda c, m: _set_module_kwarg(c, "hidden_size", "4"),
         "gives the ForecastModule hidden_size='4'; expected an integer",
     ),
     "oversized module kwarg": (
-        lambda c, m: _net(c)["module_kwargs"]["values"].__setitem__(5, 10**12),
+        lambda c, m: _set_module_kwarg(c, "hidden_size", 10**12),
         "hidden_size=1000000000000; expected an integer in",
     ),
     "bool for a size": (
-        lambda c, m: _net(c)["module_kwargs"]["values"].__setitem__(5, True),
+        lambda c, m: _set_module_kwarg(c, "hidden_size", True),
         "hidden_size=True; expected an integer",
     ),
     "unknown estimator parameter": (
@@ -219,7 +224,7 @@ ATTACKS = {
         "holds a value of type 'net' where none can be",
     ),
     "thousands of layers": (
-        lambda c, m: _net(c)["module_kwargs"]["values"].__setitem__(6, 10**6),
+        lambda c, m: _set_module_kwarg(c, "num_layers", 10**6),
         "gives ForecastModule num_layers=1000000 for 6 weights",
     ),
     "torch.compile": (
