@@ -7,6 +7,7 @@ Submodules: :mod:`sklearn_rnn.metrics` (forecast and sequence metrics, scorers),
 
 from ._persistence import load, save
 from .backtesting import backtest
+from .conformal import ConformalForecaster
 from .ensemble import SeedEnsembleForecaster, SeedEnsembleTagger
 from .forecasting import RNNForecaster
 from .generation import CharRNNGenerator
@@ -17,6 +18,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CharRNNGenerator",
+    "ConformalForecaster",
     "RNNForecaster",
     "SeedEnsembleForecaster",
     "SeedEnsembleTagger",

@@ -1,7 +1,7 @@
 """scikit-learn's own estimator checks, over every estimator the package exports.
 
-RNNForecaster and SeedEnsembleForecaster take numeric arrays and run the whole
-suite, with no expected failures. SlidingWindowTransformer runs it in
+RNNForecaster, SeedEnsembleForecaster and ConformalForecaster take numeric arrays
+and run the whole suite, with no expected failures. SlidingWindowTransformer runs it in
 ``test_windowing.py``, where its two inherently inapplicable checks (row order and
 subsets: each output row is built from the rows before it) are listed with their
 reason. CharRNNGenerator, SequenceTagger and SeedEnsembleTagger take text (their
@@ -27,6 +27,7 @@ from sklearn.utils.estimator_checks import (
 
 from sklearn_rnn import (
     CharRNNGenerator,
+    ConformalForecaster,
     RNNForecaster,
     SeedEnsembleForecaster,
     SeedEnsembleTagger,
@@ -43,6 +44,7 @@ FAST_FORECASTER = RNNForecaster(
     [
         FAST_FORECASTER,
         SeedEnsembleForecaster(FAST_FORECASTER, n_seeds=2, random_state=0),
+        ConformalForecaster(FAST_FORECASTER),
     ]
 )
 def test_sklearn_compatible_estimator(estimator, check):
