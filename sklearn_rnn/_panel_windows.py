@@ -80,11 +80,11 @@ def make_panel_windows(
         Columns of a long-format ``series_list`` holding one value per series
         (store type, region, size): numeric ones as they are, the others one-hot
         encoded (the categories of a categorical dtype, else those present, in
-        sorted order), repeated at every time step. To forecast a frame holding
-        only some of the series, give such a column a categorical dtype, so that
-        it encodes to the same features.
-        The network's input weights on a one-hot category are that category's
-        learnt embedding. Features follow the future covariates.
+        sorted order), repeated at every time step. The network's input weights
+        on a one-hot category are that category's learnt embedding. To forecast
+        a frame holding only some of the series, give such a column a
+        categorical dtype, so that it encodes to the same features. Features
+        follow the future covariates.
     calendar : list of str or None, default=None
         Calendar features derived from datetime time stamps, among ``"hour"``,
         ``"dayofweek"``, ``"day"``, ``"month"`` and ``"dayofyear"``: the sine and
