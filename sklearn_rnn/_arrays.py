@@ -279,3 +279,33 @@ shape (3,).
             array = array.astype(dtypes[0])
     check_finite(array, name, allow_nan=allow_nan, allow_inf=allow_inf)
     return array
+
+
+def split_histories(history, series_ndim, shapes, series_shapes):
+    """The series of ``history`` for ``forecast``, each checked, their names in
+    messages, and whether ``history`` was one series.
+
+    ``history`` is one series of ``series_ndim`` dimensions, a batch of them
+    stacked (one more dimension), or a list of them (lengths may differ).
+
+    Examples
+    --------
+    >>> series, names, single = split_histories([[1.0, 2.0], [3.0]], 1, "", "")
+    >>> [s.tolist() for s in series], names, single
+    ([[1.0, 2.0], [3.0]], ['history[0]', 'history[1]'], False)
+    """
+    if (
+        isinstance(history, list | tuple)
+        and history
+        and np.ndim(history[0]) == series_ndim
+    ):
+        names = [f"history[{i}]" for i in range(len(history))]
+        series = [
+            real_array(h, name, (series_ndim,), shapes=series_shapes)
+            for name, h in zip(names, history, strict=True)
+        ]
+        return series, names, False
+    arr = real_array(history, "history", (series_ndim, series_ndim + 1), shapes=shapes)
+    if arr.ndim == series_ndim:
+        return [arr], ["history"], True
+    return list(arr), [f"history[{i}]" for i in range(len(arr))], False

@@ -9,7 +9,7 @@ values given reach.
 import numpy as np
 import pandas as pd
 
-from ._arrays import real_array
+from ._arrays import real_array, split_histories
 from ._frame_forecast import frame_inputs
 from ._levels import check_coverage, quantile_at
 
@@ -22,18 +22,9 @@ _HISTORY = (
 def covariate_histories(history, past_length, n_features):
     """The last ``past_length`` steps of each history of a covariate model,
     ``(n_series, past_length, n_features)``, and whether it was one series."""
-    if isinstance(history, list | tuple) and history and np.ndim(history[0]) == 2:
-        names = [f"history[{i}]" for i in range(len(history))]
-        series = [
-            real_array(h, name, (2,), shapes="(n_timesteps, n_features)")
-            for name, h in zip(names, history, strict=True)
-        ]
-        single = False
-    else:
-        arr = real_array(history, "history", (2, 3), shapes=_HISTORY)
-        single = arr.ndim == 2
-        series = [arr] if single else list(arr)
-        names = ["history"] if single else [f"history[{i}]" for i in range(len(arr))]
+    series, names, single = split_histories(
+        history, 2, _HISTORY, "(n_timesteps, n_features)"
+    )
     for name, s in zip(names, series, strict=True):
         if s.shape[1] != n_features:
             raise ValueError(

@@ -9,12 +9,8 @@ import numpy as np
 _LEVEL_TOL = 1e-9
 
 
-def check_coverage(coverage, quantiles):
-    """Return the ``(lower, upper)`` levels of a central interval, checked.
-
-    Both levels must lie within the fitted quantiles (interpolation, never
-    extrapolation).
-    """
+def check_coverage_value(coverage):
+    """``coverage`` as a float in (0, 1), or a TypeError / ValueError."""
     if not isinstance(coverage, Real) or isinstance(coverage, bool | np.bool_):
         raise TypeError(
             f"coverage must be a float in (0, 1), got {type(coverage).__name__}."
@@ -22,6 +18,16 @@ def check_coverage(coverage, quantiles):
     coverage = float(coverage)
     if not 0 < coverage < 1:
         raise ValueError(f"coverage must be in (0, 1), got {coverage!r}.")
+    return coverage
+
+
+def check_coverage(coverage, quantiles):
+    """Return the ``(lower, upper)`` levels of a central interval, checked.
+
+    Both levels must lie within the fitted quantiles (interpolation, never
+    extrapolation).
+    """
+    coverage = check_coverage_value(coverage)
     if quantiles is None:
         raise ValueError(
             "This model was fitted without quantiles, so it has no intervals: set "

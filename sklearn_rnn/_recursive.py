@@ -11,7 +11,7 @@ import pandas as pd
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
-from ._arrays import real_array
+from ._arrays import split_histories
 from ._covariate_forecast import forecast_with_covariates
 from ._levels import check_coverage, quantile_at
 from ._long_format import pandas_histories
@@ -31,18 +31,9 @@ def last_windows(history, window_length):
 
     Returns the windows and whether ``history`` was a single 1-D series.
     """
-    if isinstance(history, list | tuple) and history and np.ndim(history[0]) == 1:
-        names = [f"history[{i}]" for i in range(len(history))]
-        series = [
-            real_array(h, name, (1,), shapes="(n_timesteps,)")
-            for name, h in zip(names, history, strict=True)
-        ]
-        single = False
-    else:
-        arr = real_array(history, "history", (1, 2), shapes=_HISTORY_SHAPES)
-        single = arr.ndim == 1
-        series = [arr] if single else list(arr)
-        names = ["history"] if single else [f"history[{i}]" for i in range(len(arr))]
+    series, names, single = split_histories(
+        history, 1, _HISTORY_SHAPES, "(n_timesteps,)"
+    )
     for name, s in zip(names, series, strict=True):
         if len(s) < window_length:
             raise ValueError(

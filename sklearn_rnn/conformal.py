@@ -17,6 +17,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._covariate_forecast import covariate_histories
 from ._forecast_input import check_windows, check_xy
+from ._levels import check_coverage_value
 from ._long_format import pandas_histories
 from ._recursive import MAX_STEPS, frame_outputs, last_windows
 from ._scaling import feature_stats, window_stats
@@ -43,17 +44,6 @@ def conformal_rank(n, coverage):
     (18, 91)
     """
     return math.ceil((n + 1) * coverage - _RANK_TOL)
-
-
-def _check_coverage(coverage):
-    if not isinstance(coverage, Real) or isinstance(coverage, bool | np.bool_):
-        raise TypeError(
-            f"coverage must be a float in (0, 1), got {type(coverage).__name__}."
-        )
-    coverage = float(coverage)
-    if not 0 < coverage < 1:
-        raise ValueError(f"coverage must be in (0, 1), got {coverage!r}.")
-    return coverage
 
 
 class ConformalForecaster(RegressorMixin, BaseEstimator):
@@ -242,7 +232,7 @@ class ConformalForecaster(RegressorMixin, BaseEstimator):
 
     def _quantiles(self, coverage):
         """The conformal multiplier of each horizon step, ``(horizon,)``."""
-        coverage = _check_coverage(coverage)
+        coverage = check_coverage_value(coverage)
         counts = np.sum(~np.isnan(self.residuals_), axis=0)
         n = int(counts.min())
         if conformal_rank(n, coverage) > n:
