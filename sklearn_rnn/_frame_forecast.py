@@ -140,3 +140,13 @@ def _future_values(future, ids, stamps, ahead, columns):
             )
         out.append(rows)
     return out
+
+
+def mean_frame_forecast(members, history, steps, **kwargs):
+    """The mean of the members' long-format forecasts of a frame ``history``
+    (each member reads the covariates from the frames itself)."""
+    frames = [m.forecast(history, steps, **kwargs) for m in members]
+    out = frames[0].copy()
+    values = [c for c in ("forecast", "lower", "upper") if c in out]
+    out[values] = np.mean([f[values].to_numpy() for f in frames], axis=0)
+    return out

@@ -19,6 +19,7 @@ from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.validation import check_is_fitted
 
 from ._constraints import count
+from ._frame_forecast import mean_frame_forecast
 from ._long_format import pandas_histories
 from ._recursive import frame_outputs
 from ._tag_decoding import decode_proba
@@ -251,28 +252,21 @@ static_covariates, calendar, freq
         if isinstance(history, pd.DataFrame) and (
             self.estimators_[0].n_features_per_step_ > 1
         ):
-            # Members read the covariates from the frames themselves.
-            frames = [
-                m.forecast(
-                    history,
-                    steps,
-                    future=future,
-                    coverage=coverage,
-                    id_col=id_col,
-                    time_col=time_col,
-                    target_col=target_col,
-                    covariates=covariates,
-                    future_covariates=future_covariates,
-                    static_covariates=static_covariates,
-                    calendar=calendar,
-                    freq=freq,
-                )
-                for m in self.estimators_
-            ]
-            out = frames[0].copy()
-            values = [c for c in ("forecast", "lower", "upper") if c in out]
-            out[values] = np.mean([f[values].to_numpy() for f in frames], axis=0)
-            return out
+            return mean_frame_forecast(
+                self.estimators_,
+                history,
+                steps,
+                future=future,
+                coverage=coverage,
+                id_col=id_col,
+                time_col=time_col,
+                target_col=target_col,
+                covariates=covariates,
+                future_covariates=future_covariates,
+                static_covariates=static_covariates,
+                calendar=calendar,
+                freq=freq,
+            )
         history, framed = pandas_histories(
             history, self.n_features_in_, id_col, time_col, target_col, freq
         )
