@@ -20,7 +20,7 @@ Variants:
   ``n_iter_no_change`` is set above the number of epochs so that stopping on the
   training loss cannot shorten a fit (checked through ``n_iter_``);
 * ``skorch NeuralNet + TensorBatchIterator``: the skorch net that ``RNNForecaster``
-  builds (``sklearn_rnn._skorch.build_net``, private), fitted on ready tensors:
+  builds (``sklearn_rnn._training.engine.build_net``, private), fitted on ready tensors:
   RNNForecaster.fit minus validation and scaling;
 * ``skorch NeuralNetRegressor default``: skorch's default per-sample ``Dataset`` +
   ``DataLoader`` (no shuffling), ``train_split=None``, the same clipping; context.
@@ -48,7 +48,7 @@ from skorch import NeuralNetRegressor
 from skorch.callbacks import GradientNormClipping
 
 from sklearn_rnn import RNNForecaster, make_windows
-from sklearn_rnn._skorch import build_net
+from sklearn_rnn._training.engine import build_net
 from sklearn_rnn.modules import ForecastModule
 
 HIDDEN = 64

@@ -34,7 +34,8 @@ from m4_hourly import DATA, HORIZON, WINDOW, TimeBudget, scores
 from m4_metrics_check import read_m4_csv
 
 from sklearn_rnn import RNNForecaster, make_panel_windows
-from sklearn_rnn.conformal import ConformalForecaster, conformal_rank
+from sklearn_rnn.conformal import ConformalForecaster
+from sklearn_rnn.forecasting._conformal import conformal_rank
 
 
 class RecordingConformal(ConformalForecaster):

@@ -24,9 +24,9 @@ import torch
 from _shared import SHARED_DATA
 
 from sklearn_rnn import SequenceTagger
-from sklearn_rnn._sentences import fit_affixes, fit_vocabularies, make_batches
 from sklearn_rnn.datasets import load_conllu
 from sklearn_rnn.modules import SequenceCrossEntropy, TaggerModule, TaggingLoss
+from sklearn_rnn.tagging._sentences import fit_affixes, fit_vocabularies, make_batches
 
 DATA = SHARED_DATA / "ud_english_ewt"
 

@@ -19,12 +19,12 @@ from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.validation import check_is_fitted
 
 from ._constraints import count
-from ._frame_forecast import mean_frame_forecast
-from ._long_format import pandas_histories
-from ._recursive import frame_outputs
-from ._tag_decoding import decode_proba
-from .forecasting import RNNForecaster
-from .tagging import SequenceTagger
+from .forecasting._estimator import RNNForecaster
+from .forecasting._frame_forecast import mean_frame_forecast
+from .forecasting._recursive import frame_outputs
+from .tagging._decoding import decode_proba
+from .tagging._estimator import SequenceTagger
+from .windowing._long_format import pandas_histories
 
 __all__ = ["SeedEnsembleForecaster", "SeedEnsembleTagger"]
 

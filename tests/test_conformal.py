@@ -12,7 +12,8 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from sklearn_rnn import RNNForecaster, make_windows
-from sklearn_rnn.conformal import ConformalForecaster, conformal_rank
+from sklearn_rnn.conformal import ConformalForecaster
+from sklearn_rnn.forecasting._conformal import conformal_rank
 
 TINY = {"hidden_size": 8, "max_epochs": 3, "random_state": 0}
 

@@ -8,9 +8,9 @@ import pytest
 import torch
 
 from sklearn_rnn import SeedEnsembleTagger, SequenceTagger, load, save
-from sklearn_rnn._tag_decoding import decode_proba
-from sklearn_rnn._tag_schemes import allowed_transitions
 from sklearn_rnn.modules import CRF
+from sklearn_rnn.tagging._decoding import decode_proba
+from sklearn_rnn.tagging._schemes import allowed_transitions
 
 TAGS = ["B-ORG", "B-PER", "I-ORG", "I-PER", "O"]
 

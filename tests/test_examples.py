@@ -57,10 +57,10 @@ def test_private_imports_are_detected():
         "from sklearn_rnn.metrics import interval_coverage\n"
         "from sklearn_rnn._demo._tag import MostFrequentTag\n"
         "from sklearn_rnn.datasets import _samples\n"
-        "import sklearn_rnn._text\n"
+        "import sklearn_rnn.generation._text\n"
     )
     assert _private_imports(source) == [
         "sklearn_rnn._demo._tag.MostFrequentTag",
         "sklearn_rnn.datasets._samples",
-        "sklearn_rnn._text",
+        "sklearn_rnn.generation._text",
     ]

@@ -454,7 +454,7 @@ def test_optimizer_and_callbacks_are_checked_and_not_mutated(sine_windows):
 
 @pytest.mark.parametrize("name", ["adam", "adamw"])
 def test_adam_by_name_uses_the_fused_kernel_with_the_same_updates(sine_windows, name):
-    from sklearn_rnn._skorch import _FUSED_ADAM, _OPTIMIZERS
+    from sklearn_rnn._training.engine import _FUSED_ADAM, _OPTIMIZERS
 
     X, y, _ = sine_windows
     fused = RNNForecaster(optimizer=name, **TINY).fit(X[:40], y[:40])

@@ -8,9 +8,10 @@ import torch
 from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV
 
-from sklearn_rnn import CharRNNGenerator, _stepper
-from sklearn_rnn._stepper import RecurrentStepper
-from sklearn_rnn._text import IGNORE, encode, fit_vocabulary, tbptt_layout
+from sklearn_rnn import CharRNNGenerator
+from sklearn_rnn.generation import _stepper
+from sklearn_rnn.generation._stepper import RecurrentStepper
+from sklearn_rnn.generation._text import IGNORE, encode, fit_vocabulary, tbptt_layout
 from sklearn_rnn.modules import CharLanguageModel
 
 TEXT = "the cat sat on the mat. the dog sat on the log. " * 20
@@ -62,7 +63,7 @@ def test_score_reads_documents_with_state_carried(fitted, monkeypatch):
     assert fitted.score(text) == pytest.approx(expected, abs=5e-3)
     # ... is what score gives when it reads the text in chunks of 5 characters.
     whole = fitted.score(text)
-    monkeypatch.setattr("sklearn_rnn._char_inference._SCORE_CHUNK", 5)
+    monkeypatch.setattr("sklearn_rnn.generation._inference._SCORE_CHUNK", 5)
     assert fitted.score(text) == pytest.approx(whole, rel=1e-5)
 
 

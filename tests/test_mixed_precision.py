@@ -25,8 +25,8 @@ from sklearn_rnn import (
     make_windows,
     save,
 )
-from sklearn_rnn._precision import RecurrentNet
-from sklearn_rnn._skorch import _FUSED_ADAM, build_net
+from sklearn_rnn._training.engine import _FUSED_ADAM, build_net
+from sklearn_rnn._training.precision import RecurrentNet
 
 TEXT = "the cat sat on the mat. the dog sat on the log. " * 20
 

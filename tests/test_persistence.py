@@ -26,7 +26,7 @@ from sklearn_rnn import (
     make_windows,
     save,
 )
-from sklearn_rnn._persistence import _checksum, _read
+from sklearn_rnn._persistence.file import _checksum, _read
 
 SERIES = np.sin(0.3 * np.arange(120)) + 0.1 * np.cos(1.7 * np.arange(120))
 TEXT = "the cat sat on the mat. the dog sat on the log. " * 4

@@ -14,7 +14,7 @@ from sklearn_rnn import (
     SequenceTagger,
     make_windows,
 )
-from sklearn_rnn._callbacks import DivergenceCheck
+from sklearn_rnn._training.callbacks import DivergenceCheck
 
 FAST = {"hidden_size": 4, "max_epochs": 3, "batch_size": 32, "random_state": 0}
 SENTENCES = [["the", "cat", "sat"], ["a", "dog", "ran", "off"], ["it", "is"]] * 12

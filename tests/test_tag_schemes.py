@@ -2,7 +2,7 @@
 
 import pytest
 
-from sklearn_rnn._tag_schemes import allowed_transitions, detect_scheme
+from sklearn_rnn.tagging._schemes import allowed_transitions, detect_scheme
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from sklearn.model_selection import GridSearchCV
 from torch.nn.utils.rnn import pack_padded_sequence
 
 from sklearn_rnn import SequenceTagger
-from sklearn_rnn._sentences import augment_case, fit_affixes, make_batches
 from sklearn_rnn.modules import SequenceCrossEntropy, TaggerModule
+from sklearn_rnn.tagging._sentences import augment_case, fit_affixes, make_batches
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +199,7 @@ def test_weight_averaging_is_the_warmed_up_moving_average_of_the_steps():
     from skorch import NeuralNetRegressor
     from skorch.callbacks import Callback
 
-    from sklearn_rnn._callbacks import WeightAveraging
+    from sklearn_rnn._training.callbacks import WeightAveraging
 
     class Record(Callback):
         def on_batch_end(self, net, training=False, **kwargs):

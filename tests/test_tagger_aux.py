@@ -12,8 +12,8 @@ from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV
 
 from sklearn_rnn import SeedEnsembleTagger, SequenceTagger, load, save
-from sklearn_rnn._sentences import make_batches
 from sklearn_rnn.modules import TaggingLoss
+from sklearn_rnn.tagging._sentences import make_batches
 
 
 def next_tags(y):

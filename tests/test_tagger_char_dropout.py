@@ -5,8 +5,8 @@ import torch
 from _grammar import TINY, grammar
 
 from sklearn_rnn import SequenceTagger
-from sklearn_rnn._sentences import BOW, EOW
 from sklearn_rnn.modules import TaggerModule
+from sklearn_rnn.tagging._sentences import BOW, EOW
 
 
 def spelling(*letters, width=6):

@@ -6,9 +6,9 @@ import torch
 from _grammar import TINY, grammar
 
 from sklearn_rnn import SequenceTagger
-from sklearn_rnn._sentences import make_batches
 from sklearn_rnn.modules import TaggerModule, TaggingLoss
 from sklearn_rnn.modules._tagger import lm_targets
+from sklearn_rnn.tagging._sentences import make_batches
 
 
 def batch_tensors(tagger, X, batch_size=64):

@@ -15,7 +15,7 @@ import pytest
 import safetensors.numpy
 
 from sklearn_rnn import RNNForecaster, load, make_windows, save
-from sklearn_rnn._persistence import MAX_HEADER_BYTES, _checksum, _read
+from sklearn_rnn._persistence.file import MAX_HEADER_BYTES, _checksum, _read
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +69,10 @@ ATTACKS = {
     ),
     "attribute chain to a class": (
         # subprocess reached through a module of the package's import graph
-        lambda c, m: _net(c).update(criterion="sklearn_rnn._persistence:os.PathLike"),
-        "'sklearn_rnn._persistence:os.PathLike' as its loss, which is not one",
+        lambda c, m: _net(c).update(
+            criterion="sklearn_rnn._persistence.file:os.PathLike"
+        ),
+        "'sklearn_rnn._persistence.file:os.PathLike' as its loss, which is not one",
     ),
     "attribute chain in the module name": (
         lambda c, m: _net(c).update(module="sklearn_rnn.modules:torch.nn.Module"),

@@ -5,12 +5,12 @@ import time
 import numpy as np
 
 from ..datasets import load_air_passengers
-from ..forecasting import RNNForecaster
+from ..forecasting._estimator import RNNForecaster
 from ..metrics import (
     mean_absolute_scaled_error,
     symmetric_mean_absolute_percentage_error,
 )
-from ..windowing import make_windows
+from ..windowing._sliding import make_windows
 
 WINDOW, HORIZON, TEST_MONTHS = 24, 12, 24
 

@@ -5,7 +5,7 @@ import time
 from collections import Counter
 
 from ..datasets import load_sample_text
-from ..generation import CharRNNGenerator
+from ..generation._estimator import CharRNNGenerator
 
 SEED_TEXT = "KING RICHARD III:\n"
 

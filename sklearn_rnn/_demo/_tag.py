@@ -4,7 +4,7 @@ import time
 from collections import Counter, defaultdict
 
 from ..datasets import load_sample_tagged
-from ..tagging import SequenceTagger
+from ..tagging._estimator import SequenceTagger
 
 N_EXAMPLES = 3
 

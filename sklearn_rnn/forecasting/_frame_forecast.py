@@ -10,8 +10,8 @@ features line up with the windows the model was fitted on.
 import numpy as np
 import pandas as pd
 
-from ._long_format import _plain, forecast_frame, grid
-from ._panel_features import (
+from ..windowing._long_format import _plain, forecast_frame, grid
+from ..windowing._panel_features import (
     calendar_features,
     check_calendar,
     check_names,

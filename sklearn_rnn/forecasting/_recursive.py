@@ -11,11 +11,11 @@ import pandas as pd
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
-from ._arrays import split_histories
+from .._arrays import split_histories
+from .._validation import check_int
+from ..windowing._long_format import pandas_histories
 from ._covariate_forecast import forecast_with_covariates
 from ._levels import check_coverage, quantile_at
-from ._long_format import pandas_histories
-from ._validation import check_int
 
 # forecast's bounds: beyond them a request is a mistake that would otherwise
 # allocate (paths x series x steps values) and loop for hours.

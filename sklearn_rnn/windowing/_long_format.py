@@ -13,7 +13,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from ._validation import show
+from .._validation import show
 
 LONG_FORMAT = (
     "a long-format DataFrame has one row per series and time step: a column naming "

@@ -11,8 +11,8 @@ span is ill-formed; otherwise each token's most probable tag.
 import numpy as np
 import torch
 
+from ..modules._crf import constraint_potentials, marginals, viterbi
 from . import _sentences
-from .modules._crf import constraint_potentials, marginals, viterbi
 
 
 def _emissions(output, n_classes):

@@ -6,15 +6,22 @@ from sklearn.base import RegressorMixin, _fit_context
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.validation import check_is_fitted
 
-from ._base import (
+from .._constraints import count
+from .._training.base import (
     SHARED_ATTRIBUTES_DOC,
     SHARED_PARAMS_DOC,
     BaseRNN,
     with_shared_defaults,
 )
-from ._constraints import count
-from ._forecast_input import check_windows, check_xy
-from ._future_steps import check_future_steps, check_same_layout, encode_future
+from .._training.engine import TailSplit, fixed_split
+from .._validation import check_validation_data
+from ..modules import ForecastLoss, ForecastModule
+from ..windowing._future_steps import (
+    check_future_steps,
+    check_same_layout,
+    encode_future,
+)
+from ._input import check_windows, check_xy
 from ._levels import check_coverage, check_quantiles, quantile_at
 from ._recursive import HistoryForecastMixin
 from ._scaling import (
@@ -24,15 +31,12 @@ from ._scaling import (
     to_float32,
     window_stats,
 )
-from ._skorch import TailSplit, fixed_split
 from ._target_weights import (
     check_sample_weight,
     fill_missing,
     target_weights,
     warn_if_other_units,
 )
-from ._validation import check_validation_data
-from .modules import ForecastLoss, ForecastModule
 
 
 @with_shared_defaults

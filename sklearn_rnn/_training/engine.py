@@ -22,8 +22,8 @@ from skorch.callbacks import Callback, GradientNormClipping
 from skorch.dataset import Dataset
 from skorch.helper import predefined_split
 
-from ._callbacks import BatchProgressBar, DivergenceCheck, KeptEarlyStopping
-from ._precision import MIXED_PRECISION, RecurrentNet
+from .callbacks import BatchProgressBar, DivergenceCheck, KeptEarlyStopping
+from .precision import MIXED_PRECISION, RecurrentNet
 
 _OPTIMIZERS = {
     "adam": torch.optim.Adam,

@@ -9,7 +9,7 @@ values given reach.
 import numpy as np
 import pandas as pd
 
-from ._arrays import real_array, split_histories
+from .._arrays import real_array, split_histories
 from ._frame_forecast import frame_inputs
 from ._levels import check_coverage, quantile_at
 

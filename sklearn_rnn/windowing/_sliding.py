@@ -4,7 +4,7 @@ Two forms of the same operation:
 
 - :func:`make_windows` turns one series into many ``(window, target)`` training pairs.
   It changes the number of rows, so it is a function, not a transformer;
-  :func:`make_panel_windows` (defined in ``_panel_windows``) does it for many series.
+  :func:`make_panel_windows` (in ``windowing/_panel.py``) does it for many series.
 - :class:`SlidingWindowTransformer` keeps one output row per input row (the window
   that ends at that row), so it can sit inside a :class:`~sklearn.pipeline.Pipeline`
   where ``y`` must stay aligned with ``X``.
@@ -23,12 +23,11 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from ._arrays import as_array, check_finite, explain_rejection, real_array
+from .._arrays import as_array, check_finite, explain_rejection, real_array
+from .._validation import check_int
 from ._future_steps import check_future_columns, with_future
-from ._panel_windows import make_panel_windows
-from ._validation import check_int
 
-__all__ = ["SlidingWindowTransformer", "make_panel_windows", "make_windows"]
+__all__ = ["SlidingWindowTransformer", "make_windows"]
 
 
 _SERIES_SHAPE = "(n_timesteps,) or (n_timesteps, n_features)"

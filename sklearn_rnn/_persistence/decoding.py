@@ -1,6 +1,6 @@
-"""Decoding what :mod:`sklearn_rnn._codec` encoded, for :func:`sklearn_rnn.load`.
+"""Decoding what ``codec.py`` encoded, for :func:`sklearn_rnn.load`.
 
-Nothing here trusts the file: classes come only from ``_trusted.py``'s exact
+Nothing here trusts the file: classes come only from ``trusted.py``'s exact
 table, arguments only as its schemas list them, each tensor fills one weight or
 attribute, and every estimator is checked against its own constraints.
 """
@@ -10,9 +10,9 @@ import torch
 from skorch import NeuralNet
 from skorch.history import History
 
-from . import _trusted as trusted
-from ._codec import _NET_CLASSES, _PARAM_CLASSES, ESTIMATORS
-from ._skorch import build_net
+from .._training.engine import build_net
+from . import trusted
+from .codec import _NET_CLASSES, _PARAM_CLASSES, ESTIMATORS
 
 # Where a numpy scalar or string array read from a file may come from.
 _SCALAR_KINDS = "biufU"

@@ -9,11 +9,11 @@ import warnings
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from ._arrays import real_array
+from .._arrays import real_array
+from .._validation import check_int, describe
 from ._future_steps import with_future
 from ._long_format import is_frame
 from ._panel_features import check_calendar, check_names, frame_features
-from ._validation import check_int, describe
 
 __all__ = ["make_panel_windows"]
 

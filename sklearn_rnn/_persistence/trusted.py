@@ -14,8 +14,8 @@ from numbers import Integral
 import torch
 from skorch.dataset import Dataset
 
-from ._skorch import BatchListIterator, TensorBatchIterator
-from .modules import (
+from .._training.engine import BatchListIterator, TensorBatchIterator
+from ..modules import (
     CharLanguageModel,
     ForecastLoss,
     ForecastModule,
@@ -187,7 +187,12 @@ OPTIMIZERS = {
     for cls in (getattr(torch.optim, name, None) for name in _OPTIMIZER_NAMES)
     if isinstance(cls, type) and issubclass(cls, torch.optim.Optimizer)
 }
-ITERATORS = {_ref(cls): cls for cls in (TensorBatchIterator, BatchListIterator)}
+# Named as files have always named them: a class may move in the code, the name a
+# saved file gives it does not.
+ITERATORS = {
+    "sklearn_rnn._skorch:TensorBatchIterator": TensorBatchIterator,
+    "sklearn_rnn._skorch:BatchListIterator": BatchListIterator,
+}
 DATASETS = {_ref(Dataset): Dataset}
 
 

@@ -12,11 +12,11 @@ import numpy as np
 from skorch import NeuralNet
 from skorch.history import History
 
-from . import _trusted as trusted
-from .ensemble import SeedEnsembleForecaster, SeedEnsembleTagger
-from .forecasting import RNNForecaster
-from .generation import CharRNNGenerator
-from .tagging import SequenceTagger
+from ..ensemble import SeedEnsembleForecaster, SeedEnsembleTagger
+from ..forecasting._estimator import RNNForecaster
+from ..generation._estimator import CharRNNGenerator
+from ..tagging._estimator import SequenceTagger
+from . import trusted
 
 ESTIMATORS = {
     c.__name__: c

@@ -1,4 +1,4 @@
-"""The skorch callbacks that :func:`~sklearn_rnn._skorch.build_net` adds.
+"""The skorch callbacks that :func:`~sklearn_rnn._training.engine.build_net` adds.
 
 Part of the skorch layer: early stopping that says what it kept, a progress bar
 that counts our prepared batches, a guard against diverging training, and, for
@@ -10,7 +10,7 @@ import math
 import torch
 from skorch.callbacks import Callback, EarlyStopping, ProgressBar
 
-from .modules._crf import constraint_potentials, viterbi
+from ..modules._crf import constraint_potentials, viterbi
 
 
 class KeptEarlyStopping(EarlyStopping):
@@ -50,13 +50,13 @@ class BatchProgressBar(ProgressBar):
     """skorch's ``ProgressBar`` (tqdm, on stderr), sized for our batch iterators.
 
     The total per epoch is the number of training plus validation batches. A
-    :class:`~sklearn_rnn._skorch.BatchList` holds its batches ready, so they are
-    counted rather than estimated from ``batch_size``; a bar cut short by an
-    interrupted fit is closed.
+    :class:`~sklearn_rnn._training.engine.BatchList` holds its batches ready, so
+    they are counted rather than estimated from ``batch_size``; a bar cut short by
+    an interrupted fit is closed.
 
     Examples
     --------
-    >>> from sklearn_rnn._skorch import BatchList
+    >>> from sklearn_rnn._training.engine import BatchList
     >>> import numpy as np
     >>> data = BatchList([({"a": np.zeros((3, 2))}, None)] * 2)
     >>> BatchProgressBar()._get_batches_per_epoch_phase(None, data, True)

@@ -6,8 +6,8 @@ stamps. Both are known in advance, over any horizon.
 import numpy as np
 import pandas as pd
 
+from .._validation import show
 from ._long_format import split_frame
-from ._validation import show
 
 # Calendar features: each as (its value from a DatetimeIndex, from 0, its period).
 # A feature becomes two covariates, the sine and cosine of its phase, so that the

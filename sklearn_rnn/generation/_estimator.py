@@ -9,19 +9,19 @@ from sklearn.base import _fit_context
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
-from . import _text
-from ._base import (
+from .._constraints import count
+from .._training.base import (
     SHARED_ATTRIBUTES_DOC,
     SHARED_PARAMS_DOC,
     BaseRNN,
     with_shared_defaults,
 )
-from ._char_inference import last_logits, log_likelihood
-from ._constraints import count
-from ._skorch import fixed_split
+from .._training.engine import fixed_split
+from .._validation import check_int
+from ..modules import CharLanguageModel, SequenceCrossEntropy
+from . import _text
+from ._inference import last_logits, log_likelihood
 from ._stepper import blas_threads, make_step
-from ._validation import check_int
-from .modules import CharLanguageModel, SequenceCrossEntropy
 
 # Share of training characters replaced by the unknown slot (see the class doc).
 _UNKNOWN_RATE = 1e-3

@@ -18,8 +18,8 @@ from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import StrOptions
 
-from ._constraints import count, real
-from ._skorch import _OPTIMIZERS, build_net, resolve_device
+from .._constraints import count, real
+from .engine import _OPTIMIZERS, build_net, resolve_device
 
 # Written once, pasted into each estimator's docstring (as imbalanced-learn does).
 SHARED_PARAMS_DOC = """cell : {"lstm", "gru", "rnn"}, default="lstm"
@@ -242,7 +242,7 @@ class BaseRNN(BaseEstimator):
         The template every estimator's ``fit`` ends with, after validating and
         encoding its data. Sets ``net_``, ``history_``, ``loss_curve_``,
         ``n_iter_`` and ``device_``. ``net_overrides`` replace
-        :func:`~sklearn_rnn._skorch.build_net`'s defaults.
+        :func:`~sklearn_rnn._training.engine.build_net`'s defaults.
         """
         self.device_ = resolve_device(self.device)
         seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)

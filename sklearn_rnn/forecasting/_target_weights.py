@@ -12,7 +12,7 @@ from numbers import Real
 
 import numpy as np
 
-from ._arrays import real_array
+from .._arrays import real_array
 
 # A first-step target lying further outside its window's range than this many
 # times the range, in most windows, is in other units than the window.

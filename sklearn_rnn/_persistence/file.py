@@ -25,10 +25,10 @@ import safetensors.numpy
 import torch
 from sklearn.utils.validation import check_is_fitted
 
-from ._codec import ESTIMATORS, Encoder, encode_estimator
-from ._decoding import decode_estimator
-from ._restore_checks import check_restored
-from ._skorch import resolve_device
+from .._training.engine import resolve_device
+from .codec import ESTIMATORS, Encoder, encode_estimator
+from .decoding import decode_estimator
+from .restore_checks import check_restored
 
 FORMAT_VERSION = 1
 # safetensors' own limit on the JSON header; a larger one is refused unread.

@@ -100,10 +100,10 @@ def _check_ensemble(ensemble, member_check):
 def check_restored(estimator):
     """Refuse (ValueError) an estimator whose fitted attributes and network do not
     fit together; return it unchanged otherwise."""
-    from .ensemble import SeedEnsembleForecaster, SeedEnsembleTagger
-    from .forecasting import RNNForecaster
-    from .generation import CharRNNGenerator
-    from .tagging import SequenceTagger
+    from ..ensemble import SeedEnsembleForecaster, SeedEnsembleTagger
+    from ..forecasting._estimator import RNNForecaster
+    from ..generation._estimator import CharRNNGenerator
+    from ..tagging._estimator import SequenceTagger
 
     checks = {
         SequenceTagger: _check_tagger,

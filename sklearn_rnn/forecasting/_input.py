@@ -9,8 +9,8 @@ checks look for kept.
 import numpy as np
 from sklearn.utils.validation import validate_data
 
-from ._arrays import as_array, explain_rejection, real_array
-from ._future_steps import check_same_layout, future_layout
+from .._arrays import as_array, explain_rejection, real_array
+from ..windowing._future_steps import check_same_layout, future_layout
 
 X_SHAPES = "(n_samples, n_timesteps) or (n_samples, n_timesteps, n_features)"
 Y_SHAPES = "(n_samples,) or (n_samples, horizon)"

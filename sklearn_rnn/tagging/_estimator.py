@@ -6,19 +6,19 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.validation import check_is_fitted
 
-from . import _sentences
-from ._base import (
+from .._constraints import count, real
+from .._training.base import (
     SHARED_ATTRIBUTES_DOC,
     SHARED_PARAMS_DOC,
     BaseRNN,
     with_shared_defaults,
 )
-from ._constraints import count, real
-from ._skorch import BatchList, BatchListIterator, fixed_split
-from ._tag_decoding import read_batches
-from ._tag_schemes import SCHEMES, resolve_scheme
-from ._tagger_spec import module_kwargs, net_callbacks
-from .modules import TaggerModule, TaggingLoss
+from .._training.engine import BatchList, BatchListIterator, fixed_split
+from ..modules import TaggerModule, TaggingLoss
+from . import _sentences
+from ._decoding import read_batches
+from ._schemes import SCHEMES, resolve_scheme
+from ._spec import module_kwargs, net_callbacks
 
 
 @with_shared_defaults

@@ -6,8 +6,8 @@ the tagger's parameters, and the callbacks that train it (validation accuracy as
 spec of the run, kept apart so that the estimator reads as its fit and predict.
 """
 
+from .._training.callbacks import TokenAccuracy, WeightAveraging
 from . import _sentences
-from ._callbacks import TokenAccuracy, WeightAveraging
 
 # Words the language-modelling loss predicts, the most frequent (see lm_weight).
 LM_WORDS = 2000

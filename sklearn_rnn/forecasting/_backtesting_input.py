@@ -6,9 +6,9 @@ Every error names the argument, says what was expected and what was received.
 import numpy as np
 import pandas as pd
 
-from ._arrays import real_array
-from ._long_format import is_frame, is_series, split_frame
-from ._validation import check_int, describe
+from .._arrays import real_array
+from .._validation import check_int, describe
+from ..windowing._long_format import is_frame, is_series, split_frame
 
 
 def check_estimator(estimator):

@@ -18,7 +18,7 @@ Examples
 
 import numpy as np
 
-from ._arrays import check_finite
+from .._arrays import check_finite
 
 LAYOUT = (
     "NaN may only mark the future part of windows that carry future-known "

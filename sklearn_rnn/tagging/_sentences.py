@@ -9,8 +9,8 @@ from collections import Counter
 
 import numpy as np
 
-from ._text import IGNORE, UNSEEN
-from ._validation import check_validation_data
+from .._validation import check_validation_data
+from ..generation._text import IGNORE, UNSEEN
 
 PAD, UNKNOWN, BOW, EOW = 0, 1, 2, 3
 # Characters a token keeps for the character encoder: its first and last
