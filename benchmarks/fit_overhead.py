@@ -49,6 +49,7 @@ from skorch.callbacks import GradientNormClipping
 
 from sklearn_rnn import RNNForecaster, make_windows
 from sklearn_rnn._training.engine import build_net
+from sklearn_rnn._training.spec import TrainingSpec
 from sklearn_rnn.modules import ForecastModule
 
 HIDDEN = 64
@@ -123,15 +124,9 @@ def ready_tensors(X, y):
 def skorch_build_net(X_t, y_t, *, epochs, batch_size, clip):
     est = estimator(epochs=epochs, batch_size=batch_size, clip=clip, scaling="global")
     torch.manual_seed(0)
-    net = build_net(
-        est,
-        ForecastModule,
-        torch.nn.MSELoss,
-        "cpu",
-        input_size=1,
-        horizon=1,
-        **est._core_kwargs(),
-    )
+    kwargs = {"input_size": 1, "horizon": 1, **est._core_kwargs()}
+    spec = TrainingSpec(ForecastModule, kwargs, torch.nn.MSELoss)
+    net = build_net(spec, est._training_params(), "cpu")
     net.fit(X_t, y_t)
     return list(net.history[:, "train_loss"])
 

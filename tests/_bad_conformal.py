@@ -48,9 +48,10 @@ CASES = [
         "no window left to train on",
         lambda: _fit(X[:10], np.stack([Y[:10]] * 5, axis=1), calibration_fraction=0.6),
         ValueError,
-        r"calibration_fraction=0.6 leaves no window to train on: X has "
-        r"n_samples=10 windows, 6 are held out for calibration after a gap of 4 "
-        r"\(horizon - 1\)",
+        r"calibration_fraction=0.6 needs at least 11 windows to hold out 6 for "
+        r"calibration after a gap of 4, got n_samples=10. Pass more windows or a "
+        r"smaller "
+        r"calibration_fraction.",
     ),
     Case(
         f"{C}.predict",

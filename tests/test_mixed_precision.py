@@ -27,6 +27,7 @@ from sklearn_rnn import (
 )
 from sklearn_rnn._training.engine import _FUSED_ADAM, build_net
 from sklearn_rnn._training.precision import RecurrentNet
+from sklearn_rnn._training.spec import TrainingSpec
 
 TEXT = "the cat sat on the mat. the dog sat on the log. " * 20
 
@@ -217,7 +218,8 @@ def test_loss_scaling_is_on_where_autocast_runs_float16_kernels(
     # On CUDA, autocast runs cuDNN's recurrent kernels in float16 even in
     # "bf16": without loss scaling an H200 fit never learned (seed 1 of 3).
     est = RNNForecaster(mixed_precision=mixed_precision)
-    net = build_net(est, _Regressor, torch.nn.MSELoss, device, {})
+    spec = TrainingSpec(_Regressor, {}, torch.nn.MSELoss)
+    net = build_net(spec, est._training_params(), device)
     assert net.loss_scaling is expected
 
 

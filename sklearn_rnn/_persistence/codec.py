@@ -9,9 +9,8 @@ encoded the same way, its tensors under its own key prefix.
 """
 
 import numpy as np
-from skorch import NeuralNet
-from skorch.history import History
 
+from .._training import engine
 from ..ensemble import SeedEnsembleForecaster, SeedEnsembleTagger
 from ..forecasting._estimator import RNNForecaster
 from ..generation._estimator import CharRNNGenerator
@@ -77,7 +76,7 @@ class Encoder:
             return {"type": "scalar", "dtype": value.dtype.str, "value": value.item()}
         if value is None or isinstance(value, bool | int | float | str):
             return value
-        if isinstance(value, History):
+        if engine.is_history(value):
             return {"type": "history", "items": self(list(value), key)}
         # Exact types: a subclass (a namedtuple, a defaultdict) would lose its type.
         if type(value) in (list, tuple):
@@ -100,7 +99,7 @@ class Encoder:
             name, keys, pos, has_gauss, gauss = value.get_state()
             state = [name, keys.tolist(), pos, has_gauss, gauss]
             return {"type": "random_state", "state": state}
-        if isinstance(value, NeuralNet):
+        if engine.is_net(value):
             return self.net(value, key)
         if type(value) in ESTIMATORS.values():
             return {"type": "estimator", **encode_estimator(self, value, key + "/")}
@@ -110,26 +109,25 @@ class Encoder:
         )
 
     def net(self, net, key):
-        """What rebuilds a trained skorch net: classes, kwargs, weights."""
+        """What rebuilds a trained skorch net: its spec (classes, arguments),
+        net parameters and weights."""
+        module, module_kwargs, criterion, params, weights = engine.describe_net(net)
         # Other objects (a split, callbacks) are rebuilt from the estimator.
         simple = bool | int | float | str | type | None
-        params = net.get_params(deep=False).items()
         outer, self.classes = self.classes, _NET_CLASSES
         overrides = {
-            k: self(v, f"{key}.{k}") for k, v in params if _stored(k, v, simple)
+            k: self(v, f"{key}.{k}") for k, v in params.items() if _stored(k, v, simple)
         }
         self.classes = outer
-        weights = net.module_.state_dict().items()
         return {
             "type": "net",
-            "module": _class_ref(net.module, trusted.MODULES, f"{key}.module"),
-            "criterion": _class_ref(
-                net.criterion, trusted.CRITERIA, f"{key}.criterion"
-            ),
-            "module_kwargs": self(net.get_params_for("module"), f"{key}.module"),
+            "module": _class_ref(module, trusted.MODULES, f"{key}.module"),
+            "criterion": _class_ref(criterion, trusted.CRITERIA, f"{key}.criterion"),
+            "module_kwargs": self(module_kwargs, f"{key}.module"),
             "overrides": overrides,
             "state_dict": {
-                n: self.array(t.numpy(force=True), f"{key}/{n}") for n, t in weights
+                n: self.array(t.numpy(force=True), f"{key}/{n}")
+                for n, t in weights.items()
             },
         }
 

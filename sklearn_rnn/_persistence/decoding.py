@@ -7,10 +7,9 @@ attribute, and every estimator is checked against its own constraints.
 
 import numpy as np
 import torch
-from skorch import NeuralNet
-from skorch.history import History
 
-from .._training.engine import build_net
+from .._training import engine
+from .._training.spec import TrainingSpec
 from . import trusted
 from .codec import _NET_CLASSES, _PARAM_CLASSES, ESTIMATORS
 
@@ -112,7 +111,8 @@ class Decoder:
             state.set_state((name, np.array(keys, np.uint32), pos, has_gauss, gauss))
             return state
         if kind == "history":
-            return History(Decoder(self.tensors, {}, self.device)(value["items"]))
+            rows = Decoder(self.tensors, {}, self.device)(value["items"])
+            return engine.make_history(rows)
         if kind == "net":
             return self.net(value)
         return decode_estimator(value, self.tensors, self.device)
@@ -190,14 +190,9 @@ class Decoder:
         trusted.check_kwargs(criterion_kwargs, criterion_schema, criterion.__name__)
         trusted.check_kwargs(overrides, trusted.NET_PARAMS, "net")
         state = self.state_dict(spec["state_dict"], module, module_kwargs)
-        overrides.update({f"criterion__{k}": v for k, v in criterion_kwargs.items()})
-        args = (self.estimator, module, criterion, self.device, module_kwargs)
-        net = build_net(*args, **overrides)
-        # Initialising draws random weights: keep the caller's random state intact.
-        with torch.random.fork_rng(devices=[]):
-            net.initialize()
-        net.module_.load_state_dict(state)
-        return net
+        training = TrainingSpec(module, module_kwargs, criterion, criterion_kwargs)
+        params = self.estimator._training_params()
+        return engine.restore_net(training, params, self.device, overrides, state)
 
     def state_dict(self, names, module, module_kwargs):
         """The weights the file holds, checked name by name against the shapes and
@@ -288,6 +283,6 @@ def decode_estimator(spec, tensors, device):
     if "device_" in spec["attributes"]:
         estimator.device_ = device
     net, history = vars(estimator).get("net_"), vars(estimator).get("history_")
-    if isinstance(net, NeuralNet) and isinstance(history, History):
+    if engine.is_net(net) and engine.is_history(history):
         net.history_ = history  # one record, as after fit
     return estimator

@@ -12,9 +12,8 @@ import math
 from numbers import Integral
 
 import torch
-from skorch.dataset import Dataset
 
-from .._training.engine import BatchListIterator, TensorBatchIterator
+from .._training.iterators import BatchListIterator, Dataset, TensorBatchIterator
 from ..modules import (
     CharLanguageModel,
     ForecastLoss,

@@ -1,25 +1,33 @@
 """What the three estimators share: parameters, their constraints, the fit template.
 
 Subclasses declare their own ``__init__`` listing every parameter (scikit-learn
-reads the signature), extend ``_parameter_constraints``, validate and encode their
-data, and describe their torch module through two hooks:
+reads the signature), extend ``_parameter_constraints``, and write a public
+``fit`` that validates its arguments and hands the data to :meth:`BaseRNN._fit`,
+the template every estimator trains through::
 
-* ``_module_spec(X, y)`` returns ``(module_class, criterion_class, module_kwargs)``;
-* ``_fit_net(X, y)`` (this class) seeds, builds the skorch net and trains it.
+    split (the time-ordered tail, when early stopping and no validation data)
+    -> _fit_encoding(train)           learn encodings from the training part only
+    -> _encode_fit(part, training)    the engine's inputs
+    -> _training_spec(X, y)           what is trained, as data (spec.py)
+    -> engine.train                   fitted attributes: net_, history_, ...
+
+Inference goes through :meth:`BaseRNN._inference_module` and, for tensors of
+windows, :meth:`BaseRNN._forward`, batched by ``inference.py``'s one policy.
 """
 
 import copy
 import inspect
-from contextlib import contextmanager
 
 import numpy as np
-import torch
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import StrOptions
 
 from .._constraints import count, real
-from .engine import _OPTIMIZERS, build_net, resolve_device
+from . import engine
+from .inference import forward
+from .spec import TrainingParams
+from .splits import tail_bounds
 
 # Written once, pasted into each estimator's docstring (as imbalanced-learn does).
 SHARED_PARAMS_DOC = """cell : {"lstm", "gru", "rnn"}, default="lstm"
@@ -131,19 +139,12 @@ SHARED_ATTRIBUTES_DOC = """net_ : skorch.NeuralNet
         The device the model was trained on."""
 
 
-@contextmanager
-def _seeded(seed, device):
-    """Seed torch for the duration of a fit without touching the caller's state."""
-    devices = [torch.cuda.current_device()] if device.startswith("cuda") else []
-    with torch.random.fork_rng(devices=devices):
-        torch.manual_seed(seed)
-        yield
-
-
 class BaseRNN(BaseEstimator):
     """Shared parameters and the fit template of every recurrent estimator.
 
-    Not for direct use: subclass it and implement ``_module_spec``.
+    Not for direct use: subclass it, implement ``_encode_fit`` and
+    ``_training_spec`` (and the other hooks of :meth:`_fit` as needed), and call
+    ``self._fit(data, validation)`` from ``fit``.
     """
 
     _parameter_constraints: dict = {
@@ -155,7 +156,7 @@ class BaseRNN(BaseEstimator):
         "max_epochs": [count(1)],
         "batch_size": [count(1)],
         "lr": [real(0, None, "neither")],
-        "optimizer": [StrOptions(set(_OPTIMIZERS)), type],
+        "optimizer": [StrOptions(set(engine._OPTIMIZERS)), type],
         "weight_decay": [real(0, None, "left")],
         "clip_grad_norm": [real(0, None, "neither"), None],
         "early_stopping": ["boolean"],
@@ -224,50 +225,95 @@ class BaseRNN(BaseEstimator):
             "nonlinearity": self.nonlinearity,
         }
 
-    # What early stopping watches on validation data: (history key, lower is
-    # better). Without validation it watches the training loss.
-    _validation_monitor = ("valid_loss", True)
+    def _training_params(self):
+        """The shared training parameters, as the engine takes them."""
+        names = TrainingParams.__dataclass_fields__
+        return TrainingParams(**{name: getattr(self, name) for name in names})
 
-    def _net_callbacks(self):
-        """Named skorch callbacks this estimator trains with, before early stopping."""
-        return []
+    # -- the fit template ------------------------------------------------------
+    def _fit(self, data, validation=None):
+        """Train on ``data``, validated by the caller; return ``self``.
 
-    def _module_spec(self, X, y):
-        """Return ``(module_class, criterion_class, module_kwargs)`` for the data."""
-        raise NotImplementedError
-
-    def _fit_net(self, X, y, **net_overrides):
-        """Seed, build the skorch net and train it on tensors ``X`` and ``y``.
-
-        The template every estimator's ``fit`` ends with, after validating and
-        encoding its data. Sets ``net_``, ``history_``, ``loss_curve_``,
-        ``n_iter_`` and ``device_``. ``net_overrides`` replace
-        :func:`~sklearn_rnn._training.engine.build_net`'s defaults.
+        ``data`` and ``validation`` are what the hooks below understand (by
+        default, dicts of parallel sequences). Without ``validation`` and with
+        ``early_stopping=True``, the last ``validation_fraction`` of ``data`` is
+        held out (:meth:`_split`).
         """
-        self.device_ = resolve_device(self.device)
-        seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
-        module, criterion, module_kwargs = self._module_spec(X, y)
-        with _seeded(int(seed), self.device_):
-            net = build_net(
-                self, module, criterion, self.device_, module_kwargs, **net_overrides
-            )
-            # skorch ends training on a KeyboardInterrupt (Ctrl-C, or its early
-            # stopping) without raising, after its callbacks' on_train_end.
-            net.fit(X, y)
-        # A predefined validation split holds its dataset: keep it out of pickles.
-        net.train_split = None
-        history = net.history
-        if history and "train_loss" not in history[-1]:
-            # Interrupted mid-epoch: keep only complete epochs in the record.
-            del history[-1]
-        if self.verbose and _interrupted(net):
-            print(f"Training interrupted after {len(history)} complete epochs.")
-        self.net_ = net
-        self.history_ = history
-        self.loss_curve_ = [float(row["train_loss"]) for row in history]
-        self.n_iter_ = len(history)
+        if validation is None and self.early_stopping:
+            data, validation = self._split(data)
+        self._fit_encoding(data)
+        X, y = self._encode_fit(data, training=True)
+        if validation is not None:
+            validation = self._encode_fit(validation, training=False)
+        self._train(self._training_spec(X, y), X, y, validation)
+        self._end_fit()
         return self
 
+    def _split(self, data):
+        """``(train, validation)``: the tail of ``data``, in time order (one policy,
+        :func:`~sklearn_rnn._training.splits.tail_bounds`)."""
+        end, start = tail_bounds(
+            self._n_items(data),
+            self.validation_fraction,
+            gap=self._validation_gap(),
+            unit=self._split_unit(data),
+        )
+        return self._take(data, slice(None, end)), self._take(data, slice(start, None))
+
+    def _split_unit(self, data):
+        """What the items of ``data`` are called in the split's error message."""
+        return "samples"
+
+    def _n_items(self, data):
+        """Number of items :meth:`_split` may hold out."""
+        return len(next(v for v in data.values() if not isinstance(v, str)))
+
+    def _take(self, data, index):
+        """The items ``index`` of ``data`` (each sequence of it sliced)."""
+        return {
+            key: value if value is None or isinstance(value, str) else value[index]
+            for key, value in data.items()
+        }
+
+    def _validation_gap(self):
+        """Items left out between the training part and its held-out tail."""
+        return 0
+
+    def _fit_encoding(self, data):
+        """Learn what encodes the data (scalers, vocabularies) from ``data``, the
+        training part."""
+
+    def _encode_fit(self, data, training):
+        """``(X, y)`` for the engine from ``data`` (training) or validation data."""
+        raise NotImplementedError
+
+    def _training_spec(self, X, y):
+        """The :class:`~sklearn_rnn._training.spec.TrainingSpec` of the encoded data."""
+        raise NotImplementedError
+
+    def _end_fit(self):
+        """Anything to do once the net is trained."""
+
+    def _train(self, spec, X, y, validation=None):
+        """Seed, build and train the net of ``spec``; set the fitted attributes
+        ``net_``, ``history_``, ``loss_curve_``, ``n_iter_`` and ``device_``."""
+        self.device_ = engine.resolve_device(self.device)
+        seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
+        net = engine.train(
+            spec,
+            self._training_params(),
+            X,
+            y,
+            validation=validation,
+            device=self.device_,
+            seed=seed,
+        )
+        self.net_ = net
+        self.history_ = net.history
+        self.loss_curve_ = [float(row["train_loss"]) for row in net.history]
+        self.n_iter_ = len(net.history)
+
+    # -- inference -------------------------------------------------------------
     def _inference_module(self):
         """The trained module in eval mode, as a float64 copy on CPU.
 
@@ -282,20 +328,8 @@ class BaseRNN(BaseEstimator):
             module = copy.deepcopy(module).double()
         return module.eval()
 
-    def _forward(self, X, module=None, batch_size=4096):
-        """Run ``module`` (default: :meth:`_inference_module`) over tensor ``X``."""
+    def _forward(self, X, module=None):
+        """Run ``module`` (default: :meth:`_inference_module`) over the windows
+        ``X``, a tensor of shape ``(n_samples, n_timesteps, ...)``."""
         module = self._inference_module() if module is None else module
-        param = next(module.parameters())
-        X = X.to(param.dtype)
-        with torch.inference_mode():
-            outputs = [
-                module(X[start : start + batch_size].to(param.device)).cpu()
-                for start in range(0, len(X), batch_size)
-            ]
-        return torch.cat(outputs)
-
-
-def _interrupted(net):
-    """Whether ``net``'s training stopped early, and not by early stopping."""
-    stopped = dict(net.callbacks_)["early_stopping"].stopped_
-    return not stopped and len(net.history) < net.max_epochs
+        return forward(module, X)

@@ -1,16 +1,14 @@
 """The skorch callbacks that :func:`~sklearn_rnn._training.engine.build_net` adds.
 
-Part of the skorch layer: early stopping that says what it kept, a progress bar
-that counts our prepared batches, a guard against diverging training, and, for
-the tagger, weight averaging and validation token accuracy.
+Part of the training layer, and generic: early stopping that says what it kept, a
+progress bar that counts prepared batches, a guard against diverging training,
+weight averaging, and a validation score from a plain counting function.
 """
 
 import math
 
 import torch
 from skorch.callbacks import Callback, EarlyStopping, ProgressBar
-
-from ..modules._crf import constraint_potentials, viterbi
 
 
 class KeptEarlyStopping(EarlyStopping):
@@ -56,7 +54,7 @@ class BatchProgressBar(ProgressBar):
 
     Examples
     --------
-    >>> from sklearn_rnn._training.engine import BatchList
+    >>> from sklearn_rnn._training.iterators import BatchList
     >>> import numpy as np
     >>> data = BatchList([({"a": np.zeros((3, 2))}, None)] * 2)
     >>> BatchProgressBar()._get_batches_per_epoch_phase(None, data, True)
@@ -225,62 +223,39 @@ class WeightAveraging(Callback):
                 param.copy_(value)
 
 
-class TokenAccuracy(Callback):
-    """Record the share of validation tokens whose best-scored tag is right.
+class ValidationScore(Callback):
+    """Record a score of the validation batches in the history, each epoch.
 
-    Written to the history as ``valid_acc`` after each validation batch, so that
-    the epoch's value is complete before any ``on_epoch_end`` reads it. Targets
-    equal to ``ignore_index`` (padding) are left out; every other target counts,
-    so a negative one (a tag unseen in training, that no score stands for) is
-    an error.
+    ``counts(y_pred, y)`` gives a batch's ``(hits, total)``; the epoch's score,
+    recorded under ``name``, is the sum of hits over the sum of totals (so every
+    item weighs the same, whatever its batch). Early stopping can monitor it.
 
     Parameters
     ----------
-    ignore_index : int
-        The target value of positions that are not tokens.
-    n_classes : int or None, default=None
-        Number of tags whose scores come first in the predictions; the scores
-        after them (a multi-task model's auxiliary tags) are not compared. None:
-        all scores are the tags'.
-    allowed : ndarray of shape (n_classes + 2, n_classes + 2) or None
-        A tag scheme's allowed transitions (see ``modules.CRF``): the tags
-        compared are then the best sequence within the scheme, as ``predict``
-        decodes them. A CRF's outputs are always decoded as sequences.
+    name : str
+        The history key (e.g. ``"valid_acc"``).
+    counts : callable
+        ``counts(y_pred, y) -> (hits, total)`` for one validation batch: the
+        module's output and the batch's targets.
 
     Examples
     --------
-    >>> TokenAccuracy(-100).ignore_index
-    -100
+    >>> ValidationScore("valid_acc", lambda y_pred, y: (0, 0)).name
+    'valid_acc'
     """
 
-    def __init__(self, ignore_index, n_classes=None, allowed=None):
-        self.ignore_index = ignore_index
-        self.n_classes = n_classes
-        self.allowed = allowed
+    def __init__(self, name, counts):
+        self.name = name
+        self.counts = counts
 
     def on_epoch_begin(self, net, **kwargs):
-        self.correct_, self.total_ = 0, 0
+        self.hits_, self.total_ = 0, 0
 
     def on_batch_end(self, net, batch=None, training=False, y_pred=None, **kwargs):
         if training or y_pred is None:
             return
-        potentials = None
-        if isinstance(y_pred, tuple):  # scores, LM loss, CRF potentials
-            y_pred, potentials = y_pred[0], (y_pred[2:] or (None,))[0]
-        y = batch[1].to(y_pred.device)
-        mask = y != self.ignore_index
-        scores = y_pred[..., : self.n_classes]
-        if potentials is None and self.allowed is not None:
-            # As predict decodes: the best sequence the tag scheme allows.
-            scores = torch.log_softmax(scores, dim=-1)
-            potentials = constraint_potentials(self.allowed, scores)
-        if potentials is None:
-            best = scores.argmax(-1)
-        else:  # a CRF's tags are its best sequence, not each token's best tag
-            best = torch.full_like(y, self.ignore_index)
-            for b, path in enumerate(viterbi(scores, mask, *potentials)):
-                best[b, : len(path)] = torch.tensor(path, device=y.device)
-        self.correct_ += int((best == y)[mask].sum())
-        self.total_ += int(mask.sum())
+        hits, total = self.counts(y_pred, batch[1])
+        self.hits_ += hits
+        self.total_ += total
         if self.total_:
-            net.history.record("valid_acc", self.correct_ / self.total_)
+            net.history.record(self.name, self.hits_ / self.total_)

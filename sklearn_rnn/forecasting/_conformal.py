@@ -15,6 +15,7 @@ from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval
 from sklearn.utils.validation import check_is_fitted
 
+from .._training.splits import tail_bounds
 from .._validation import check_int
 from ..windowing._long_format import pandas_histories
 from ._covariate_forecast import covariate_histories
@@ -155,19 +156,17 @@ class ConformalForecaster(RegressorMixin, BaseEstimator):
         return model.fit(X, y, sample_weight=sample_weight)
 
     def _split(self, n_samples):
-        """``(train_end, calibration_start)``, as ``TailSplit`` splits."""
-        n_cal = max(1, round(self.calibration_fraction * n_samples))
-        start = n_samples - n_cal
-        gap = self.horizon_ - 1
-        if start - gap < 1:
-            raise ValueError(
-                f"calibration_fraction={self.calibration_fraction!r} leaves no "
-                f"window to train on: X has n_samples={n_samples} windows, {n_cal} "
-                f"are held out for calibration after a gap of {gap} (horizon - 1); "
-                f"it needs at least {n_cal + gap + 1}. Pass more windows or a smaller "
-                "calibration_fraction."
-            )
-        return start - gap, start
+        """``(train_end, calibration_start)``: the time-ordered tail, as early
+        stopping holds out its validation windows."""
+        return tail_bounds(
+            n_samples,
+            self.calibration_fraction,
+            gap=self.horizon_ - 1,
+            unit="windows",
+            purpose="calibration",
+            parameter=f"calibration_fraction={self.calibration_fraction!r}",
+            fraction_name="calibration_fraction",
+        )
 
     def _scale(self, target):
         """Each window's scale ``s``, ``(n_samples, 1)``, from its target history

@@ -13,7 +13,7 @@ from .._training.base import (
     BaseRNN,
     with_shared_defaults,
 )
-from .._training.engine import TailSplit, fixed_split
+from .._training.spec import TrainingSpec
 from .._validation import check_validation_data
 from ..modules import ForecastLoss, ForecastModule
 from ..windowing._future_steps import (
@@ -247,31 +247,12 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         self.quantiles_ = check_quantiles(self.quantiles)
         check_future_steps(n_future, self.horizon_, X.shape[1], self.patch_length)
 
-        overrides = {
-            "criterion__point_loss": self.loss,
-            "criterion__quantiles": ()
-            if self.quantiles_ is None
-            else tuple(self.quantiles_),
-        }
-        n_train = len(X)
-        if validation_data is None and self.early_stopping:
-            # The last horizon - 1 training windows' targets overlap the first
-            # validation window's: leave them out so that validation stays unseen.
-            split = TailSplit(self.validation_fraction, gap=self.horizon_ - 1)
-            n_train = split.bounds(len(X))[0]
-            overrides["train_split"] = split
-
-        # Scaling statistics come from the training part only (time safety), and
-        # from the windows' observed past (no NaN).
-        self.feature_loc_, scale = feature_stats(X[:n_train, :past])
-        self.feature_scale_ = np.where(scale > 0, scale, 1.0)
-        X_t, y_t = self._encode_xy(X, y, weight)
+        validation = None
         if validation_data is not None:
             X_val, y_val = self._check_validation(validation_data)
             val_weight = target_weights(y_val, None, "validation_data[1]")
-            encoded = self._encode_xy(X_val, y_val, val_weight, "validation_data[1]")
-            overrides["train_split"] = fixed_split(*encoded)
-        return self._fit_net(X_t, y_t, **overrides)
+            validation = _fit_data(X_val, y_val, val_weight, "validation_data[1]")
+        return self._fit(_fit_data(X, y, weight, "y"), validation)
 
     def _check_validation(self, validation_data):
         names = ("validation_data[0]", "validation_data[1]")
@@ -300,7 +281,22 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             return X_t, y_t
         return X_t, (y_t, torch.from_numpy(weight.astype(np.float32)))
 
-    def _module_spec(self, X, y):
+    def _validation_gap(self):
+        # The last horizon - 1 training windows' targets overlap the first
+        # validation window's: leave them out so that validation stays unseen.
+        return self.horizon_ - 1
+
+    def _fit_encoding(self, data):
+        # Scaling statistics come from the training part only (time safety), and
+        # from the windows' observed past (no NaN).
+        past = data["X"].shape[1] - self.n_future_steps_
+        self.feature_loc_, scale = feature_stats(data["X"][:, :past])
+        self.feature_scale_ = np.where(scale > 0, scale, 1.0)
+
+    def _encode_fit(self, data, training):
+        return self._encode_xy(data["X"], data["y"], data["weight"], data["y_name"])
+
+    def _training_spec(self, X, y):
         kwargs = {
             "input_size": X.shape[2],  # the encoded windows: with the future flag
             "horizon": self.horizon_,
@@ -309,7 +305,13 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             "future_steps": self.n_future_steps_,
             **self._core_kwargs(),
         }
-        return ForecastModule, ForecastLoss, kwargs
+        quantiles = () if self.quantiles_ is None else tuple(self.quantiles_)
+        return TrainingSpec(
+            ForecastModule,
+            kwargs,
+            ForecastLoss,
+            {"point_loss": self.loss, "quantiles": quantiles},
+        )
 
     def _encode(self, X):
         """Scale windows; return a float32 tensor and the target's float64 stats."""
@@ -400,3 +402,8 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             self._shape_like_y(quantile_at(self.quantiles_, qvalues, level))
             for level in levels
         )
+
+
+def _fit_data(X, y, weight, y_name):
+    """Windows, targets and loss weights as ``BaseRNN._fit`` takes them."""
+    return {"X": X, "y": y, "weight": weight, "y_name": y_name}

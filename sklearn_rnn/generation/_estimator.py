@@ -16,7 +16,8 @@ from .._training.base import (
     BaseRNN,
     with_shared_defaults,
 )
-from .._training.engine import fixed_split
+from .._training.iterators import BatchList
+from .._training.spec import TrainingSpec
 from .._validation import check_int
 from ..modules import CharLanguageModel, SequenceCrossEntropy
 from . import _text
@@ -166,40 +167,54 @@ class CharRNNGenerator(BaseRNN):
         self : CharRNNGenerator
             The fitted estimator.
         """
-        docs = _text.check_documents(X)
-        train, valid = self._split(docs) if self.early_stopping else (docs, None)
-        # From the training part only: held-out characters stay unseen.
-        self._vocabulary_ = _text.fit_vocabulary(train)
-        self.classes_ = np.array([chr(c) for c in self._vocabulary_])
-        rng = check_random_state(self.random_state)
-        train_ids = [self._corrupt(self._encode(d), rng) for d in train]
-        X_t, y_t, n_streams = self._layout(train_ids)
-        overrides = {"batch_size": n_streams, "iterator_train__shuffle": False}
-        if valid is not None:
-            X_v, y_v, n_valid = self._layout([self._encode(d) for d in valid])
-            overrides["train_split"] = fixed_split(X_v, y_v)
-            overrides["iterator_valid__batch_size"] = n_valid
-        self._fit_net(X_t, y_t, **overrides)
-        self.net_.module_.state = None
-        return self
+        return self._fit(_text.check_documents(X))
 
-    def _split(self, docs):
-        """Hold out the last documents, or the end of a single text."""
+    # Held out with early stopping: the last documents, or the end of a single
+    # text (with validation_fraction=0.1, nanoGPT's Tiny Shakespeare split to a
+    # character: benchmarks/char_shakespeare.py checks it).
+    def _n_items(self, docs):
         docs = [d for d in docs if d]
-        if len(docs) >= 2:
-            n_valid = min(
-                max(1, round(self.validation_fraction * len(docs))), len(docs) - 1
-            )
-            return docs[:-n_valid], docs[-n_valid:]
-        text = docs[0]
-        # As nanoGPT splits Tiny Shakespeare: train on text[:int(0.9 * n)].
-        cut = min(int(len(text) * (1 - self.validation_fraction)), len(text) - 1)
-        if cut < 1:
-            raise ValueError(
-                "early_stopping=True needs at least 2 characters to hold out a "
-                f"validation part, got {len(text)}."
-            )
-        return [text[:cut]], [text[cut:]]
+        return len(docs) if len(docs) >= 2 else len(docs[0])
+
+    def _take(self, docs, index):
+        docs = [d for d in docs if d]
+        return docs[index] if len(docs) >= 2 else [docs[0][index]]
+
+    def _split_unit(self, docs):
+        return "documents" if sum(map(bool, docs)) >= 2 else "characters"
+
+    def _fit_encoding(self, docs):
+        # From the training part only: held-out characters stay unseen.
+        self._vocabulary_ = _text.fit_vocabulary(docs)
+        self.classes_ = np.array([chr(c) for c in self._vocabulary_])
+
+    def _encode_fit(self, docs, training):
+        ids = [self._encode(d) for d in docs]
+        if training:
+            rng = check_random_state(self.random_state)
+            ids = [self._corrupt(d, rng) for d in ids]
+        return self._layout(ids)
+
+    def _training_spec(self, X, y):
+        n_classes = len(self._vocabulary_)
+        kwargs = {
+            "n_inputs": n_classes + 2,
+            "n_outputs": n_classes + 1,
+            "embedding_dim": self.embedding_dim,
+            **self._core_kwargs(),
+        }
+        # Batches in text order: the state carried from one to the next follows
+        # each stream's text.
+        return TrainingSpec(
+            CharLanguageModel,
+            kwargs,
+            SequenceCrossEntropy,
+            batches="prepared",
+            shuffle=False,
+        )
+
+    def _end_fit(self):
+        self.net_.module_.state = None
 
     def _corrupt(self, ids, rng):
         mask = rng.random_sample(len(ids)) < _UNKNOWN_RATE
@@ -209,25 +224,23 @@ class CharRNNGenerator(BaseRNN):
         return _text.encode(text, self._vocabulary_)
 
     def _layout(self, docs_ids):
+        """The documents' truncated-BPTT batches: batch ``k`` holds chunk ``k`` of
+        every stream (see ``_text.tbptt_layout``)."""
         inputs, targets, reset, n_streams = _text.tbptt_layout(
             docs_ids, self.seq_length, self.batch_size, self._start_id
         )
-        X = {"ids": torch.from_numpy(inputs), "reset": torch.from_numpy(reset)}
-        return X, torch.from_numpy(targets), n_streams
+        batches = [
+            (
+                {"ids": inputs[k : k + n_streams], "reset": reset[k : k + n_streams]},
+                targets[k : k + n_streams],
+            )
+            for k in range(0, len(inputs), n_streams)
+        ]
+        return BatchList(batches), None
 
     @property
     def _start_id(self):
         return len(self._vocabulary_) + 1
-
-    def _module_spec(self, X, y):
-        n_classes = len(self._vocabulary_)
-        kwargs = {
-            "n_inputs": n_classes + 2,
-            "n_outputs": n_classes + 1,
-            "embedding_dim": self.embedding_dim,
-            **self._core_kwargs(),
-        }
-        return CharLanguageModel, SequenceCrossEntropy, kwargs
 
     def _module(self):
         check_is_fitted(self)

@@ -8,11 +8,7 @@ that even a document's first character is predicted from a defined state.
 
 import numpy as np
 
-IGNORE = -100  # target id that adds nothing to the loss (torch's ignore_index)
-# Target id of a validation token whose tag was unseen in training: no score of
-# the model's is its tag, so it counts as an error in accuracy and adds nothing
-# to the loss (which has no defined value for it).
-UNSEEN = -1
+from .._training.spec import IGNORE
 
 
 def check_documents(X, name="X"):

@@ -76,3 +76,43 @@ def decode_proba(proba, allowed):
             np.array(viterbi(logp, mask, *constraint_potentials(allowed, logp))[0])
         )
     return out
+
+
+class TokenHits:
+    """Count a validation batch's correctly tagged tokens, as ``predict`` tags.
+
+    Called as ``TokenHits(n_classes, allowed)(y_pred, y) -> (hits, total)`` by
+    the training layer's ``ValidationScore``: tokens whose target is
+    ``IGNORE`` (padding) are left out; the tags compared are the best sequence
+    under a CRF or a span scheme's ``allowed`` transitions, else each token's
+    most probable tag.
+
+    Examples
+    --------
+    >>> scores = torch.tensor([[[2.0, 0.0], [0.0, 1.0]]])
+    >>> TokenHits(2)(scores, torch.tensor([[0, 0]]))
+    (1, 2)
+    """
+
+    def __init__(self, n_classes, allowed=None):
+        self.n_classes = n_classes
+        self.allowed = allowed
+
+    def __call__(self, y_pred, y):
+        potentials = None
+        if isinstance(y_pred, tuple):  # scores, LM loss, CRF potentials
+            y_pred, potentials = y_pred[0], (y_pred[2:] or (None,))[0]
+        y = y.to(y_pred.device)
+        mask = y != _sentences.IGNORE
+        scores = y_pred[..., : self.n_classes]
+        if potentials is None and self.allowed is not None:
+            # As predict decodes: the best sequence the tag scheme allows.
+            scores = torch.log_softmax(scores, dim=-1)
+            potentials = constraint_potentials(self.allowed, scores)
+        if potentials is None:
+            best = scores.argmax(-1)
+        else:  # a CRF's tags are its best sequence, not each token's best tag
+            best = torch.full_like(y, _sentences.IGNORE)
+            for b, path in enumerate(viterbi(scores, mask, *potentials)):
+                best[b, : len(path)] = torch.tensor(path, device=y.device)
+        return int((best == y)[mask].sum()), int(mask.sum())

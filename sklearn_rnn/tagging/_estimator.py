@@ -13,12 +13,11 @@ from .._training.base import (
     BaseRNN,
     with_shared_defaults,
 )
-from .._training.engine import BatchList, BatchListIterator, fixed_split
-from ..modules import TaggerModule, TaggingLoss
+from .._training.iterators import BatchList
 from . import _sentences
 from ._decoding import read_batches
 from ._schemes import SCHEMES, resolve_scheme
-from ._spec import module_kwargs, net_callbacks
+from ._spec import training_spec
 
 
 @with_shared_defaults
@@ -266,10 +265,20 @@ class SequenceTagger(BaseRNN):
         _sentences.check_has_tokens(X, "X")
         if aux_tags is not None:
             aux_tags = _sentences.check_tags(X, aux_tags, "aux_tags")
-        if validation_data is None and self.early_stopping:
-            X, y, aux_tags, validation_data = _sentences.split_tail(
-                X, y, aux_tags, self.validation_fraction
-            )
+        validation = None
+        if validation_data is not None:
+            X_val, y_val = _sentences.check_validation(validation_data)
+            validation = {"X": X_val, "y": y_val, "aux": None}
+        return self._fit({"X": X, "y": y, "aux": aux_tags}, validation)
+
+    def _split_unit(self, data):
+        return "sentences"
+
+    def _fit_encoding(self, data):
+        X, y, aux_tags = data["X"], data["y"], data["aux"]
+        _sentences.check_has_tokens(
+            X, "the training part of X (before the validation tail)"
+        )
         self.classes_ = _sentences.tag_set(y)
         self.tag_scheme_, self._allowed_transitions_ = resolve_scheme(
             self.tag_scheme, self.classes_, y
@@ -286,44 +295,31 @@ class SequenceTagger(BaseRNN):
         self._word_dropout_probs_ = np.divide(
             alpha, alpha + counts, out=np.zeros_like(counts), where=counts > 0
         )
-        tag_ids = _sentences.tag_ids(y, self.classes_, aux_tags, self.aux_classes_)
+
+    def _encode_fit(self, data, training):
+        X = data["X"]
+        if not training:  # validation scores the main tags alone
+            _sentences.check_has_tokens(X, "the validation sentences")
+            tag_ids = _sentences.tag_ids(data["y"], self.classes_)
+            return BatchList(self._batches(X, tag_ids)), None
+        tag_ids = _sentences.tag_ids(
+            data["y"], self.classes_, data["aux"], self.aux_classes_
+        )
         if self.case_augmentation:
             rng = check_random_state(self.random_state)
             X, tag_ids = _sentences.augment_case(
                 X, tag_ids, self.case_augmentation, rng
             )
-        train = BatchList(self._batches(X, tag_ids))
-        overrides = {
-            "iterator_train": BatchListIterator,
-            "iterator_valid": BatchListIterator,
-        }
-        if validation_data is not None:
-            X_val, y_val = _sentences.check_validation(validation_data)
-            val_ids = _sentences.tag_ids(y_val, self.classes_)
-            overrides["train_split"] = fixed_split(
-                BatchList(self._batches(X_val, val_ids))
-            )
-        overrides["criterion__n_tags"] = len(self.classes_)
-        overrides["criterion__aux_weight"] = self.aux_weight
-        overrides["criterion__lm_weight"] = self.lm_weight
-        return self._fit_net(train, None, **overrides)
+        return BatchList(self._batches(X, tag_ids)), None
+
+    def _training_spec(self, X, y):
+        return training_spec(self)
 
     def _batches(self, X, tag_ids):
         """Padded batches of the sentences ``X`` and their tag ids."""
         indexes = (self._word_index_, self._char_index_, self.batch_size)
         batches = _sentences.make_batches(X, *indexes, tag_ids, self._affix_index_)
         return [(X_b, y_b) for X_b, y_b, _ in batches]
-
-    # Tagging is judged by accuracy, and the dev loss turns up (the model grows
-    # overconfident on the tokens it gets wrong) epochs before dev accuracy stops
-    # improving: 6-7 against 10-12 on UD English EWT.
-    _validation_monitor = ("valid_acc", False)
-
-    def _net_callbacks(self):
-        return net_callbacks(self)
-
-    def _module_spec(self, X, y):
-        return TaggerModule, TaggingLoss, module_kwargs(self)
 
     def predict_proba(self, X):
         """Tag distribution of each token.

@@ -9,10 +9,14 @@ from collections import Counter
 
 import numpy as np
 
+from .._training.spec import IGNORE
 from .._validation import check_validation_data
-from ..generation._text import IGNORE, UNSEEN
 
 PAD, UNKNOWN, BOW, EOW = 0, 1, 2, 3
+# Target id of a validation token whose tag was unseen in training: no score of
+# the model's is its tag, so it counts as an error in accuracy and adds nothing
+# to the loss (which has no defined value for it).
+UNSEEN = -1
 # Characters a token keeps for the character encoder: its first and last
 # MAX_CHARS // 2 (prefixes and suffixes carry the signal), so that one very long
 # token (a URL, a base64 blob) cannot blow up a batch's (B, L, C) array.
@@ -114,23 +118,6 @@ def check_tags(sentences, y, name="y", x_name="X"):
                 )
         tags.append([str(tag) for tag in sentence_tags])
     return tags
-
-
-def split_tail(X, y, aux_tags, fraction):
-    """``X``, ``y`` and ``aux_tags`` without their last ``fraction`` of sentences,
-    and those sentences as ``(X_val, y_val)``: validation on the tail, as the
-    forecaster's (the order of a corpus can matter, a shuffle would hide it)."""
-    n_valid = max(1, round(fraction * len(X)))
-    if n_valid >= len(X):
-        raise ValueError(
-            "early_stopping=True needs at least 2 sentences to hold out a "
-            f"validation part, got {len(X)}."
-        )
-    validation = (X[-n_valid:], y[-n_valid:])
-    X, y = X[:-n_valid], y[:-n_valid]
-    aux_tags = None if aux_tags is None else aux_tags[:-n_valid]
-    check_has_tokens(X, "the training part of X (before the validation tail)")
-    return X, y, aux_tags, validation
 
 
 def check_validation(validation_data):
