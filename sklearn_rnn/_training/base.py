@@ -19,6 +19,7 @@ import copy
 import inspect
 
 import numpy as np
+import torch
 from sklearn.base import BaseEstimator
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import StrOptions
@@ -314,18 +315,20 @@ class BaseRNN(BaseEstimator):
         self.n_iter_ = len(net.history)
 
     # -- inference -------------------------------------------------------------
-    def _inference_module(self):
-        """The trained module in eval mode, as a float64 copy on CPU.
+    # The dtype inference runs in on CPU. float32 matrix products give a sample
+    # slightly different results (about 1e-7) depending on how many other samples
+    # share its batch, and a prediction must not depend on what else is
+    # predicted with it: float64 by default.
+    _cpu_inference_dtype = torch.float64
 
-        On CPU the module runs in float64: float32 matrix products give a sample
-        slightly different results (about 1e-7) depending on how many other
-        samples share its batch, and a prediction must not depend on what else is
-        predicted with it. On a GPU, float32 is kept for speed. Callers that
-        predict repeatedly (a recursive forecast) make the copy once.
-        """
+    def _inference_module(self):
+        """The trained module in eval mode: on CPU a copy in
+        ``_cpu_inference_dtype``; on a GPU the module itself, in float32, for
+        speed. Callers that predict repeatedly (a recursive forecast) make the
+        copy once."""
         module = self.net_.module_
         if str(self.net_.device) == "cpu":
-            module = copy.deepcopy(module).double()
+            module = copy.deepcopy(module).to(self._cpu_inference_dtype)
         return module.eval()
 
     def _forward(self, X, module=None):

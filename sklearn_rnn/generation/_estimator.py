@@ -242,15 +242,20 @@ class CharRNNGenerator(BaseRNN):
     def _start_id(self):
         return len(self._vocabulary_) + 1
 
+    # Scoring reads whole texts through the model: a 2 x 256 LSTM scored 30,000
+    # characters 3.4 times as fast in float32 as in float64 (bits per character
+    # equal to 1e-6), and a text's score is a sum over all its characters.
+    _cpu_inference_dtype = torch.float32
+
     def _module(self):
+        """The inference module (see ``BaseRNN._inference_module``), its device."""
         check_is_fitted(self)
-        module = self.net_.module_
-        module.eval()
-        return module, self.net_.device
+        module = self._inference_module()
+        return module, next(module.parameters()).device
 
     def _next_distribution(self, logits):
         """Probabilities over ``classes_`` (the unknown slot excluded)."""
-        return torch.softmax(logits[..., : len(self.classes_)].float().cpu(), dim=-1)
+        return torch.softmax(logits[..., : len(self.classes_)].double().cpu(), dim=-1)
 
     def generate(
         self, n_chars, seed_text="", temperature=1.0, random_state=None, top_k=None

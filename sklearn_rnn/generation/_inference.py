@@ -2,18 +2,17 @@
 
 What :class:`~sklearn_rnn.CharRNNGenerator`'s ``predict_proba`` and ``score`` run:
 the module's ``step(inputs, state) -> (logits, state)`` over padded batches of
-id sequences, in inference mode. Generation, one character at a time, is
-``_stepper.py``'s.
+id sequences, grouped by inference's one batching policy
+(``_training/batching.py``), in inference mode. Generation, one character at a
+time, is ``_stepper.py``'s.
 """
 
 import numpy as np
 import torch
 
+from .._training.batching import length_batches
 from ._text import IGNORE
 
-# Contexts read per batch by last_logits, and documents by log_likelihood.
-_CONTEXTS_PER_BATCH = 256
-_DOCUMENTS_PER_BATCH = 64
 # Characters scored per call when reading a text with state carried.
 _SCORE_CHUNK = 1024
 
@@ -25,20 +24,16 @@ def last_logits(module, sequences, pad_id, device):
     ``pad_id``: padding cannot change a causal model's output at the last real
     position, which is the one read.
     """
-    order = np.argsort([len(s) for s in sequences], kind="stable")
-    out = torch.empty((len(sequences), module.head.out_features))
+    out = torch.empty((len(sequences), module.head.out_features), dtype=torch.float64)
     with torch.inference_mode():
-        n_batches = max(1, -(-len(order) // _CONTEXTS_PER_BATCH))
-        for group in np.array_split(order, n_batches):
-            if len(group) == 0:
-                continue
+        for group in length_batches([len(s) for s in sequences]):
             lengths = np.array([len(sequences[i]) for i in group])
             batch = np.full((len(group), lengths.max()), pad_id)
             for row, i in enumerate(group):
                 batch[row, : lengths[row]] = sequences[i]
             logits, _ = module.step(torch.from_numpy(batch).to(device))
             last = logits[torch.arange(len(group)), torch.from_numpy(lengths - 1)]
-            out[torch.from_numpy(group)] = last.float().cpu()
+            out[torch.from_numpy(group)] = last.double().cpu()
     return out
 
 
@@ -46,11 +41,11 @@ def log_likelihood(module, documents, start_id, device):
     """Total natural-log probability of the documents' ids, each read from
     ``start_id`` with the state carried, ``_SCORE_CHUNK`` characters a call (so
     memory stays bounded for long texts)."""
-    documents = sorted(documents, key=len)
+    lengths = [len(d) for d in documents]
     total = 0.0
     with torch.inference_mode():
-        for start in range(0, len(documents), _DOCUMENTS_PER_BATCH):
-            group = documents[start : start + _DOCUMENTS_PER_BATCH]
+        for rows in length_batches(lengths, chunk=_SCORE_CHUNK):
+            group = [documents[i] for i in rows]
             length = len(group[-1])
             inputs = np.full((len(group), length), start_id)
             targets = np.full((len(group), length), IGNORE)
@@ -63,7 +58,7 @@ def log_likelihood(module, documents, start_id, device):
             for s in range(0, length, _SCORE_CHUNK):
                 logits, state = module.step(inputs[:, s : s + _SCORE_CHUNK], state)
                 t = targets[:, s : s + _SCORE_CHUNK]
-                logp = torch.log_softmax(logits.float(), dim=-1)
+                logp = torch.log_softmax(logits, dim=-1)
                 picked = logp.gather(-1, t.clamp(min=0)[..., None])[..., 0]
                 total += float(picked[t != IGNORE].double().sum())
     return total

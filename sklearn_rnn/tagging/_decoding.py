@@ -32,7 +32,7 @@ def read_batches(module, X, tagger):
     proba = [np.empty((0, n_classes)) for _ in X]
     paths = [np.empty(0, dtype=np.int64) for _ in X]
     allowed = getattr(tagger, "_allowed_transitions_", None)
-    indexes = (tagger._word_index_, tagger._char_index_, max(tagger.batch_size, 256))
+    indexes = (tagger._word_index_, tagger._char_index_)
     batches = _sentences.make_batches(X, *indexes, affix_index=tagger._affix_index_)
     with torch.inference_mode():
         for X_b, _, rows in batches:

@@ -9,6 +9,7 @@ from collections import Counter
 
 import numpy as np
 
+from .._training.batching import length_batches
 from .._training.spec import IGNORE
 from .._validation import check_validation_data
 
@@ -252,9 +253,12 @@ def fit_vocabularies(sentences):
 
 
 def make_batches(
-    sentences, word_index, char_index, batch_size, tags=None, affix_index=None
+    sentences, word_index, char_index, batch_size=None, tags=None, affix_index=None
 ):
     """Pad sentences of similar length together.
+
+    ``batch_size`` sentences a batch (training), or None for inference's policy:
+    as many as hold ``STEPS_PER_BATCH`` tokens (``_training/batching.py``).
 
     Returns a list of ``(X, y, rows)``: ``X`` a dict of arrays ``words``
     ``(B, L)``, ``chars`` ``(B, L, C)`` (each token's characters between the word
@@ -265,13 +269,19 @@ def make_batches(
     the sentences' indices. Empty sentences hold no token and are left out of
     every batch.
     """
-    order = sorted(
-        (i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i])
-    )
+    kept = np.array([i for i, s in enumerate(sentences) if s], dtype=np.int64)
+    lengths = [len(sentences[i]) for i in kept]
+    if batch_size is None:
+        groups = [kept[g] for g in length_batches(lengths)]
+    else:
+        order = kept[np.argsort(lengths, kind="stable")]
+        groups = [
+            order[start : start + batch_size]
+            for start in range(0, len(order), batch_size)
+        ]
     affix_ids = {}  # token -> its affix ids, computed once per distinct token
     batches = []
-    for start in range(0, len(order), batch_size):
-        rows = np.array(order[start : start + batch_size])
+    for rows in groups:
         group = [sentences[i] for i in rows]
         lengths = np.array([len(s) for s in group])
         n_chars = min(max(len(t) for s in group for t in s), MAX_CHARS) + 2
