@@ -220,6 +220,17 @@ CASES = [
     ),
     Case(
         f"{F}.fit",
+        "early stopping with no window left",
+        lambda: RNNForecaster(early_stopping=True, max_epochs=1).fit(
+            X[:4], np.stack([X[:4, 0]] * 4, axis=1)
+        ),
+        ValueError,
+        r"early_stopping=True needs at least 5 samples to hold out 1 for "
+        r"validation after a gap of 3, got n_samples=4\. Pass more samples or a "
+        r"smaller validation_fraction\.",
+    ),
+    Case(
+        f"{F}.fit",
         "validation_data of one part",
         lambda: _fit(validation_data=(X,)),
         ValueError,

@@ -155,6 +155,23 @@ CASES = [
     ),
     Case(
         f"{S}.fit",
+        "early stopping on one sentence",
+        lambda: _tagger_fit(X[:1], Y[:1], early_stopping=True),
+        ValueError,
+        r"early_stopping=True needs at least 2 sentences to hold out 1 for "
+        r"validation, got n_samples=1\. Pass more sentences or a smaller "
+        r"validation_fraction\.",
+    ),
+    Case(
+        f"{G}.fit",
+        "early stopping on one character",
+        lambda: _generator(early_stopping=True).fit("a"),
+        ValueError,
+        r"early_stopping=True needs at least 2 characters to hold out 1 for "
+        r"validation, got n_samples=1\.",
+    ),
+    Case(
+        f"{S}.fit",
         "hidden_size True",
         lambda: _tagger_fit(hidden_size=True),
         ValueError,

@@ -1,9 +1,9 @@
 """The JSON + tensors encoding behind :func:`sklearn_rnn.save` (decoding it:
-``_decoding.py``).
+``decoding.py``).
 
 :class:`Encoder` turns an estimator's parameters and fitted attributes into JSON,
-moving numeric arrays into a dict of tensors; ``_decoding.Decoder`` is its inverse.
-Only the classes of ``_trusted.py``'s table are named, and nothing is pickled. An
+moving numeric arrays into a dict of tensors; ``decoding.Decoder`` is its inverse.
+Only the classes of ``trusted.py``'s table are named, and nothing is pickled. An
 estimator nested in another (the members of a :class:`SeedEnsembleForecaster`) is
 encoded the same way, its tensors under its own key prefix.
 """

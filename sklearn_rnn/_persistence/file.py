@@ -6,7 +6,7 @@ is JSON in the safetensors header's metadata, with a SHA-256 of it and of every
 tensor, and optionally an HMAC-SHA256 signature under a key. One file is one
 artifact to copy, written atomically, that any safetensors reader opens. Loading
 runs safetensors and :mod:`json` only (no pickle), resolves classes only by exact
-name from the fixed table of ``_trusted.py`` and gives them only the arguments
+name from the fixed table of ``trusted.py`` and gives them only the arguments
 that table lists (see ``docs/security.md``). All of ``vars(estimator)`` but the
 parameters is saved: an attribute added later is saved too, or refused with a
 TypeError naming it.

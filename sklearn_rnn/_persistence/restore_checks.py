@@ -1,12 +1,14 @@
 """Checks that a loaded estimator's fitted attributes agree with its network.
 
-A file that passes every check of ``_decoding.py`` can still pair a network with
+A file that passes every check of ``decoding.py`` can still pair a network with
 fitted attributes that do not match it (a tag set longer than the network's
 output, vocabulary ids beyond its embeddings): the model would crash inside torch
 or answer wrongly at predict time. :func:`check_restored` refuses it at load.
 """
 
 import numpy as np
+
+from ..tagging import _sentences
 
 
 def _fail(why):
@@ -36,10 +38,12 @@ def _check_tagger(tagger):
     kwargs = _module_kwargs(tagger)
     if len(tagger.classes_) != kwargs["n_tags"]:
         _fail(f"{len(tagger.classes_)} classes for {kwargs['n_tags']} tag scores")
-    _check_ids(tagger._word_index_, "_word_index_", 2, kwargs["n_words"])
-    _check_ids(tagger._char_index_, "_char_index_", 4, kwargs["n_chars"])
+    ids = _sentences
+    _check_ids(tagger._word_index_, "_word_index_", ids.WORD_IDS, kwargs["n_words"])
+    _check_ids(tagger._char_index_, "_char_index_", ids.CHAR_IDS, kwargs["n_chars"])
     if tagger._affix_index_ is not None:
-        _check_ids(tagger._affix_index_, "_affix_index_", 2, kwargs["n_affixes"])
+        affixes = tagger._affix_index_
+        _check_ids(affixes, "_affix_index_", ids.AFFIX_IDS, kwargs["n_affixes"])
     k = len(tagger.classes_) + 2
     matrix = kwargs.get("allowed_transitions")
     if matrix is not None and (not kwargs.get("crf") or len(matrix) != k):

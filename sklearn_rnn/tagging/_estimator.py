@@ -356,7 +356,7 @@ class SequenceTagger(BaseRNN):
         return [self.classes_[path].tolist() for path in paths]
 
     def _proba_and_paths(self, X):
-        """Tag distributions and decoded tag ids (see ``_tag_decoding``)."""
+        """Tag distributions and decoded tag ids (see ``_decoding.py``)."""
         return read_batches(self._inference_module(), X, self)
 
     def score(self, X, y):

@@ -14,6 +14,11 @@ from .._training.spec import IGNORE
 from .._validation import check_validation_data
 
 PAD, UNKNOWN, BOW, EOW = 0, 1, 2, 3
+# Ids reserved before each index's first entry: the id layout the estimator,
+# its module's sizes and the checks of a loaded model share.
+WORD_IDS = 2  # padding, the unknown word
+CHAR_IDS = 4  # padding, the unknown character, the word markers
+AFFIX_IDS = 2  # padding, an affix too rare to keep
 # Target id of a validation token whose tag was unseen in training: no score of
 # the model's is its tag, so it counts as an error in accuracy and adds nothing
 # to the loss (which has no defined value for it).
@@ -229,7 +234,7 @@ def fit_affixes(sentences, min_types=2):
     tokens = {token for sentence in sentences for token in sentence}
     counts = Counter(key for token in tokens for key in set(affix_keys(token)))
     kept = {key: n for key, n in counts.items() if n >= min_types}
-    return build_index(kept, first_id=2)
+    return build_index(kept, first_id=AFFIX_IDS)
 
 
 def build_index(counts, first_id):
@@ -245,11 +250,11 @@ def fit_vocabularies(sentences):
     chars.update(
         c for sentence in sentences for t in sentence for c in t if c.isupper()
     )
-    word_index = build_index(words, first_id=2)
-    counts = np.zeros(len(word_index) + 2)
+    word_index = build_index(words, first_id=WORD_IDS)
+    counts = np.zeros(len(word_index) + WORD_IDS)
     for word, i in word_index.items():
         counts[i] = words[word]
-    return word_index, counts, build_index(chars, first_id=4)
+    return word_index, counts, build_index(chars, first_id=CHAR_IDS)
 
 
 def make_batches(

@@ -9,6 +9,7 @@ that the estimator reads as its fit and predict.
 from .._training.callbacks import ValidationScore, WeightAveraging
 from .._training.spec import TrainingSpec
 from ..modules import TaggerModule, TaggingLoss
+from . import _sentences
 from ._decoding import TokenHits
 
 # Words the language-modelling loss predicts, the most frequent (see lm_weight).
@@ -47,21 +48,21 @@ def training_spec(tagger):
 def module_kwargs(tagger):
     """The :class:`~sklearn_rnn.modules.TaggerModule` arguments of a tagger whose
     vocabularies, tag set and scheme are fitted."""
-    n_words = len(tagger._word_index_) + 2
+    n_words = len(tagger._word_index_) + _sentences.WORD_IDS
     affixes = tagger._affix_index_
     crf = tagger.decoder_ == "crf"
     # The CRF fixes the scheme's forbidden transitions; a softmax decodes them.
     allowed = tagger._allowed_transitions_ if crf else None
     return {
         "n_words": n_words,
-        "n_chars": len(tagger._char_index_) + 4,
+        "n_chars": len(tagger._char_index_) + _sentences.CHAR_IDS,
         "n_tags": len(tagger.classes_),
         "word_dropout": tagger._word_dropout_probs_.tolist(),
         "word_embedding_dim": tagger.word_embedding_dim,
         "char_embedding_dim": tagger.char_embedding_dim,
         "char_hidden_size": tagger.char_hidden_size,
         "char_dropout": tagger.char_dropout,
-        "n_affixes": 0 if affixes is None else len(affixes) + 2,
+        "n_affixes": 0 if affixes is None else len(affixes) + _sentences.AFFIX_IDS,
         "affix_embedding_dim": tagger.affix_embedding_dim,
         "bidirectional": tagger.bidirectional,
         "n_aux_tags": 0 if tagger.aux_classes_ is None else len(tagger.aux_classes_),
