@@ -1,4 +1,4 @@
-"""Bad arguments of ``save`` and ``load`` (crafted files: ``test_trusted.py``)."""
+"""Bad arguments of ``save`` and ``load`` (crafted files: ``test_persistence_trusted.py``)."""
 
 import os
 import tempfile
