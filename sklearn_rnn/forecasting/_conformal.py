@@ -20,11 +20,10 @@ from .._validation import check_int
 from ..windowing._long_format import pandas_histories
 from ._covariate_forecast import covariate_histories
 from ._estimator import RNNForecaster
-from ._input import check_windows, check_xy
+from ._input import check_fit_data, check_windows
 from ._levels import check_coverage_value
 from ._recursive import MAX_STEPS, frame_outputs, last_windows
 from ._scaling import feature_stats, window_stats
-from ._target_weights import check_sample_weight
 
 __all__ = ["ConformalForecaster"]
 
@@ -199,10 +198,8 @@ class ConformalForecaster(RegressorMixin, BaseEstimator):
         self : ConformalForecaster
             The fitted estimator.
         """
-        X_3d, y_checked, (n_future, known) = check_xy(self, X, y, reset=True)
-        sample_weight = check_sample_weight(sample_weight, len(X_3d))
-        self.n_features_per_step_ = X_3d.shape[2]
-        self.n_future_steps_, self.future_known_ = n_future, known
+        X_3d, y_checked, sample_weight = check_fit_data(self, X, y, sample_weight)
+        n_future = self.n_future_steps_
         y_2d = y_checked.reshape(len(y_checked), -1)
         self.horizon_ = y_2d.shape[1]
         train_end, cal_start = self._split(len(X_3d))

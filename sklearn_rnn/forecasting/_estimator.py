@@ -21,7 +21,7 @@ from ..windowing._future_steps import (
     check_same_layout,
     encode_future,
 )
-from ._input import check_windows, check_xy
+from ._input import check_fit_data, check_windows, check_xy
 from ._levels import check_coverage, check_quantiles, quantile_at
 from ._recursive import HistoryForecastMixin
 from ._scaling import (
@@ -32,7 +32,6 @@ from ._scaling import (
     window_stats,
 )
 from ._target_weights import (
-    check_sample_weight,
     fill_missing,
     target_weights,
     warn_if_other_units,
@@ -234,14 +233,12 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         self : RNNForecaster
             The fitted estimator.
         """
-        X, y, (n_future, known) = check_xy(self, X, y, reset=True)
-        sample_weight = check_sample_weight(sample_weight, len(X))
-        self.n_features_per_step_ = X.shape[2]
+        X, y, sample_weight = check_fit_data(self, X, y, sample_weight)
+        n_future = self.n_future_steps_
         self._y_1d_ = y.ndim == 1
         y = y.reshape(len(y), -1)
         weight = target_weights(y, sample_weight)
         self.horizon_ = y.shape[1]
-        self.n_future_steps_, self.future_known_ = n_future, known
         past = X.shape[1] - n_future
         warn_if_other_units(X[:, :past, 0], y)
         self.quantiles_ = check_quantiles(self.quantiles)

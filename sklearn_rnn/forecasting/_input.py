@@ -11,6 +11,7 @@ from sklearn.utils.validation import validate_data
 
 from .._arrays import as_array, explain_rejection, real_array
 from ..windowing._future_steps import check_same_layout, future_layout
+from ._target_weights import check_sample_weight
 
 X_SHAPES = "(n_samples, n_timesteps) or (n_samples, n_timesteps, n_features)"
 Y_SHAPES = "(n_samples,) or (n_samples, horizon)"
@@ -78,6 +79,20 @@ def check_xy(estimator, X, y, reset, names=("X", "y")):
     if missing is not None and missing.any():
         y = np.where(missing.reshape(y.shape), np.nan, y)
     return X_checked, y, layout
+
+
+def check_fit_data(estimator, X, y, sample_weight):
+    """``fit``'s checks of windows, targets and weights (:func:`check_xy`), the
+    windows' layout kept as fitted attributes: ``n_features_per_step_``,
+    ``n_future_steps_`` and ``future_known_``.
+
+    Returns the windows ``(n, T, F)``, the targets and the weights (or None).
+    """
+    X, y, (n_future, known) = check_xy(estimator, X, y, reset=True)
+    sample_weight = check_sample_weight(sample_weight, len(X))
+    estimator.n_features_per_step_ = X.shape[2]
+    estimator.n_future_steps_, estimator.future_known_ = n_future, known
+    return X, y, sample_weight
 
 
 def check_windows(estimator, X):
