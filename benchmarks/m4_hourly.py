@@ -92,6 +92,15 @@ def print_row(name, row, seconds=None):
     )
 
 
+def load_hourly(limit=None):
+    """The M4 Hourly series ids, training series and test values ``(n, HORIZON)``,
+    in the test file's order (its first ``limit`` series)."""
+    train_rows = read_m4_csv(DATA / "Hourly-train.csv")
+    test_rows = read_m4_csv(DATA / "Hourly-test.csv")
+    ids = list(test_rows)[:limit]
+    return ids, [train_rows[i] for i in ids], np.stack([test_rows[i] for i in ids])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=6)
@@ -109,11 +118,7 @@ def main():
     parser.add_argument("--save", help="save the forecasts to this .npz file")
     args = parser.parse_args()
 
-    train_rows = read_m4_csv(DATA / "Hourly-train.csv")
-    test_rows = read_m4_csv(DATA / "Hourly-test.csv")
-    ids = list(test_rows)
-    train = [train_rows[i] for i in ids]
-    y_true = np.stack([test_rows[i] for i in ids])
+    ids, train, y_true = load_hourly()
 
     # Model selection never sees the test file: the last 48 training values of
     # each series validate, the windows before them train.

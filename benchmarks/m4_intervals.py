@@ -30,8 +30,7 @@ import time
 
 import numpy as np
 import torch
-from m4_hourly import DATA, HORIZON, WINDOW, TimeBudget, scores
-from m4_metrics_check import read_m4_csv
+from m4_hourly import HORIZON, WINDOW, TimeBudget, load_hourly, scores
 
 from sklearn_rnn import RNNForecaster, make_panel_windows
 from sklearn_rnn.conformal import ConformalForecaster
@@ -85,11 +84,7 @@ def main():
     parser.add_argument("--calibration-fraction", type=float, default=0.2)
     args = parser.parse_args()
 
-    train_rows = read_m4_csv(DATA / "Hourly-train.csv")
-    test_rows = read_m4_csv(DATA / "Hourly-test.csv")
-    ids = list(test_rows)[: args.series_limit]
-    train = [train_rows[i] for i in ids]
-    y_true = np.stack([test_rows[i] for i in ids])
+    _, train, y_true = load_hourly(args.series_limit)
     X, y, series_index = make_panel_windows(train, WINDOW, horizon=HORIZON)
     order = time_order(series_index)
     X, y = X[order], y[order]
