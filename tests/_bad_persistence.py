@@ -1,4 +1,7 @@
-"""Bad arguments of ``save`` and ``load`` (crafted files: ``test_persistence_trusted.py``)."""
+"""Bad arguments of ``save`` and ``load``.
+
+Crafted files are in ``test_persistence_trusted.py``.
+"""
 
 import os
 import tempfile

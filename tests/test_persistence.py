@@ -13,12 +13,13 @@ import safetensors.numpy
 import torch
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
-from sklearn.linear_model import LinearRegression
+from sklearn.linear_model import LinearRegression, Ridge
 from skorch import NeuralNet
 from skorch.callbacks import EpochTimer
 
 from sklearn_rnn import (
     CharRNNGenerator,
+    ConformalForecaster,
     RNNForecaster,
     SeedEnsembleForecaster,
     SequenceTagger,
@@ -184,6 +185,41 @@ def test_round_trip_of_a_seed_ensemble(path):
     _rewrite(path, forge)
     with pytest.raises(ValueError, match="names the estimator class 'os.system'"):
         load(path)
+
+
+def test_round_trip_of_conformal_intervals(path):
+    X, y = make_windows(SERIES, window_length=8, horizon=2)
+    est = ConformalForecaster(RNNForecaster(**CORE)).fit(X, y)
+    save(est, path)
+    loaded = load(path)
+    models = ("estimator", "estimator_")
+    _assert_same(
+        {k: v for k, v in vars(loaded).items() if k not in models},
+        {k: v for k, v in vars(est).items() if k not in models},
+    )
+    _assert_same(vars(loaded.estimator_), vars(est.estimator_))
+    assert loaded.estimator.get_params() == est.estimator.get_params()
+    _assert_same(loaded.predict_interval(X, 0.8), est.predict_interval(X, 0.8))
+    _assert_same(
+        loaded.forecast(SERIES, 2, coverage=0.8), est.forecast(SERIES, 2, coverage=0.8)
+    )
+
+    # Calibration residuals that do not fit the horizon are refused at load.
+    def forge(config):
+        config["attributes"]["horizon_"] = 3
+
+    _rewrite(path, forge)
+    with pytest.raises(ValueError, match="horizon_ differs from its estimator_'s"):
+        load(path)
+
+
+def test_conformal_intervals_around_other_estimators_are_not_saved(path):
+    X, y = make_windows(SERIES, window_length=8)
+    est = ConformalForecaster(Ridge()).fit(X, y)
+    with pytest.raises(
+        TypeError, match="Cannot save params/estimator: a value of type Ridge"
+    ):
+        save(est, path)
 
 
 def test_one_safetensors_file_readable_by_any_reader(saved_forecaster, tmp_path):

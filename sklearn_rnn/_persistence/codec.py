@@ -12,6 +12,7 @@ import numpy as np
 
 from .._training import engine
 from ..ensemble import SeedEnsembleForecaster, SeedEnsembleTagger
+from ..forecasting._conformal import ConformalForecaster
 from ..forecasting._estimator import RNNForecaster
 from ..generation._estimator import CharRNNGenerator
 from ..tagging._estimator import SequenceTagger
@@ -21,6 +22,7 @@ ESTIMATORS = {
     c.__name__: c
     for c in (
         CharRNNGenerator,
+        ConformalForecaster,
         RNNForecaster,
         SeedEnsembleForecaster,
         SeedEnsembleTagger,

@@ -20,7 +20,12 @@ _JSON_SCALARS = bool | int | float | str
 # estimator or a training history only where an estimator keeps one.
 _DATA = frozenset({"scalar", "tuple", "dict", "ndarray", "class", "random_state"})
 _ARGUMENTS = frozenset({"scalar", "tuple", "dict", "class"})
-_WHERE = {"net_": {"net"}, "history_": {"history"}, "estimators_": {"estimator"}}
+_WHERE = {
+    "net_": {"net"},
+    "history_": {"history"},
+    "estimators_": {"estimator"},
+    "estimator_": {"estimator"},
+}
 # A string array may be wider than its average item by this factor (numpy stores
 # every item at the width of the longest), plus a MiB: beyond, a file would make
 # load allocate far more than it holds.

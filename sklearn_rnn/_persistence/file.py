@@ -81,10 +81,10 @@ def save(estimator, path, *, key=None):
     ----------
     estimator : estimator of sklearn_rnn
         A fitted :class:`RNNForecaster`, :class:`SeedEnsembleForecaster` (its
-        members saved with it), :class:`CharRNNGenerator` or
-        :class:`SequenceTagger`, with ``callbacks=None`` (callbacks are objects
-        only pickle can store) and ``optimizer`` a name or a ``torch.optim``
-        class.
+        members saved with it), :class:`ConformalForecaster` around an
+        ``RNNForecaster``, :class:`CharRNNGenerator` or :class:`SequenceTagger`,
+        with ``callbacks=None`` (callbacks are objects only pickle can store) and
+        ``optimizer`` a name or a ``torch.optim`` class.
     path : str or os.PathLike
         The file to write (``.safetensors`` by convention) in an existing
         directory; an existing file is replaced atomically.

@@ -101,10 +101,29 @@ def _check_ensemble(ensemble, member_check):
         _fail("classes_ differs from its members'")
 
 
+def _check_conformal(conformal):
+    model = vars(conformal).get("estimator_")
+    if type(model).__name__ != "RNNForecaster":
+        _fail(f"estimator_ is a {type(model).__name__}, not an RNNForecaster")
+    _check_forecaster(model)
+    for name in ("horizon_", "n_features_in_", "n_future_steps_"):
+        if getattr(conformal, name) != getattr(model, name):
+            _fail(f"{name} differs from its estimator_'s")
+    residuals = conformal.residuals_
+    if (
+        not isinstance(residuals, np.ndarray)
+        or residuals.ndim != 2
+        or residuals.shape[1] != conformal.horizon_
+        or not len(residuals)
+    ):
+        _fail(f"residuals_ is not a (n_calibration, {conformal.horizon_}) array")
+
+
 def check_restored(estimator):
     """Refuse (ValueError) an estimator whose fitted attributes and network do not
     fit together; return it unchanged otherwise."""
     from ..ensemble import SeedEnsembleForecaster, SeedEnsembleTagger
+    from ..forecasting._conformal import ConformalForecaster
     from ..forecasting._estimator import RNNForecaster
     from ..generation._estimator import CharRNNGenerator
     from ..tagging._estimator import SequenceTagger
@@ -113,6 +132,7 @@ def check_restored(estimator):
         SequenceTagger: _check_tagger,
         CharRNNGenerator: _check_generator,
         RNNForecaster: _check_forecaster,
+        ConformalForecaster: _check_conformal,
     }
     if type(estimator) in checks:
         checks[type(estimator)](estimator)
