@@ -12,7 +12,7 @@ the template every estimator trains through::
     -> engine.train                   fitted attributes: net_, history_, ...
 
 Inference goes through :meth:`BaseRNN._inference_module` and, for tensors of
-windows, :meth:`BaseRNN._forward`, batched by ``inference.py``'s one policy.
+windows, :meth:`BaseRNN._forward`, batched by ``batching.py``'s one policy.
 """
 
 import copy
