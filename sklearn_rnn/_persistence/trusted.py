@@ -15,6 +15,7 @@ import torch
 
 from .._training.iterators import BatchListIterator, Dataset, TensorBatchIterator
 from ..modules import (
+    CELLS,
     CharLanguageModel,
     ForecastLoss,
     ForecastModule,
@@ -88,7 +89,7 @@ def bool_matrix(value):
     return None if ok else "a square list of lists of booleans"
 
 
-_CELL = one_of("lstm", "gru", "rnn")
+_CELL = one_of(*CELLS)
 _NONLINEARITY = one_of("tanh", "relu")
 _RECURRENT = {
     "cell": _CELL,

@@ -25,15 +25,17 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import StrOptions
 
 from .._constraints import count, real
+from ..modules import CELLS
+from ..modules._cells import CELL_PARAM_DOC
 from . import engine
 from .inference import forward
 from .spec import TrainingParams
 from .splits import tail_bounds
 
 # Written once, pasted into each estimator's docstring (as imbalanced-learn does).
-SHARED_PARAMS_DOC = """cell : {"lstm", "gru", "rnn"}, default="lstm"
-        Recurrent cell: long short-term memory, gated recurrent unit, or the vanilla
-        (Elman) RNN.
+SHARED_PARAMS_DOC = (
+    CELL_PARAM_DOC
+    + """
     hidden_size : int, default={hidden_size}
         Number of features of the hidden state.
     num_layers : int, default={num_layers}
@@ -102,6 +104,7 @@ default="adam"
     callbacks : list of skorch callbacks or None, default=None
         Extra skorch callbacks, passed through to the net (e.g.
         ``skorch.callbacks.LRScheduler``)."""
+)
 
 
 def with_shared_defaults(cls):
@@ -149,7 +152,7 @@ class BaseRNN(BaseEstimator):
     """
 
     _parameter_constraints: dict = {
-        "cell": [StrOptions({"lstm", "gru", "rnn"})],
+        "cell": [StrOptions(set(CELLS))],
         "hidden_size": [count(1)],
         "num_layers": [count(1)],
         "dropout": [real(0, 1, "left")],

@@ -12,8 +12,9 @@ rounding; the tests check it for every cell.
 
 import numpy as np
 import torch
-from scipy.special import expit
 from threadpoolctl import ThreadpoolController
+
+from ..modules._cells import MODES
 
 # Seeds up to this many ids are read one step at a time on CPU.
 _SHORT_SEED = 16
@@ -21,12 +22,6 @@ _SHORT_SEED = 16
 
 def _numpy(tensor):
     return tensor.detach().cpu().float().numpy()
-
-
-def _ifog(a):
-    """LSTM gate rows from torch's order (i, f, g, o) to (i, f, o, g)."""
-    i, f, g, o = np.split(a, 4)
-    return np.concatenate([i, f, o, g])
 
 
 class RecurrentStepper:
@@ -57,91 +52,42 @@ class RecurrentStepper:
 
     def __init__(self, module, state, n_logits):
         core = module.core
-        self.mode = core.mode
-        hidden = core.hidden_size
+        cell = MODES[core.mode]
         embedding = _numpy(module.embedding.weight)
+        if state is None:
+            state = np.zeros((cell.n_states, core.num_layers, core.hidden_size))
+        else:
+            state = [_numpy(s)[:, 0] for s in (state if cell.n_states > 1 else [state])]
         self.layers = []
         for layer in range(core.num_layers):
-            w_ih, w_hh, b_ih, b_hh = (
+            weights = (
                 _numpy(getattr(core, f"{name}_l{layer}"))
                 for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
             )
-            if self.mode == "LSTM":
-                # Gate rows reordered from torch's (i, f, g, o) to (i, f, o, g):
-                # one sigmoid call then covers i, f and o.
-                w_ih, w_hh, b_ih, b_hh = map(_ifog, (w_ih, w_hh, b_ih, b_hh))
-            if layer == 0:
-                # The input is one embedding row: project every row once.
-                w_ih, b_ih = embedding @ w_ih.T + b_ih, None
-            if self.mode == "GRU":
-                # The candidate gate needs W_hh @ h apart from W_ih @ x.
-                self.layers.append((w_ih, b_ih, w_hh, b_hh))
-            elif layer == 0:
-                self.layers.append((w_ih + b_hh, w_hh))
-            else:
-                # One product over [x; h] instead of two.
-                self.layers.append((np.hstack([w_ih, w_hh]), b_ih + b_hh))
-        self.hidden = hidden
+            layer_state = [part[layer].astype(np.float32) for part in state]
+            table = embedding if layer == 0 else None
+            self.layers.append(cell.numpy_layer(*weights, table, layer_state))
         self.head_weight = _numpy(module.head.weight)[:n_logits].copy()
         self.head_bias = _numpy(module.head.bias)[:n_logits].copy()
-        if state is None:
-            state = np.zeros((2 if self.mode == "LSTM" else 1, core.num_layers, hidden))
-        elif self.mode == "LSTM":
-            state = [_numpy(s)[:, 0] for s in state]
-        else:
-            state = [_numpy(state)[:, 0]]
-        state = [[row.astype(np.float32) for row in part] for part in state]
-        self.h, self.c = state[0], state[1] if self.mode == "LSTM" else None
-        # The gate products of LSTM and GRU go into one reused buffer; a vanilla
-        # cell's product is its new state, so it gets a fresh array.
-        n_gates = {"LSTM": 4, "GRU": 3}.get(self.mode)
-        self._gates = n_gates and np.empty(n_gates * hidden, dtype=np.float32)
+
+    @property
+    def h(self):
+        """Each layer's hidden state."""
+        return [layer.h for layer in self.layers]
+
+    @property
+    def c(self):
+        """Each layer's cell state (LSTM), else None."""
+        return (
+            [layer.c for layer in self.layers] if hasattr(self.layers[0], "c") else None
+        )
 
     def step(self, token):
         """Logits ``(n_logits,)`` after one more id; the state moves on."""
-        x = None
-        for layer, weights in enumerate(self.layers):
-            if self.mode == "GRU":
-                x = self._gru(layer, token if layer == 0 else x, *weights)
-            elif self.mode == "LSTM":
-                x = self._lstm(layer, self._preactivation(layer, token, x, weights))
-            else:
-                pre = self._preactivation(layer, token, x, weights)
-                x = np.tanh(pre) if self.mode == "RNN_TANH" else np.maximum(pre, 0)
-                self.h[layer] = x
+        x = token
+        for layer in self.layers:
+            x = layer.step(x)
         return self.head_weight @ x + self.head_bias
-
-    def _preactivation(self, layer, token, x, weights):
-        """``W_ih x + b_ih + W_hh h + b_hh`` for LSTM and vanilla cells."""
-        gates = self._gates
-        if layer == 0:
-            table, w_hh = weights
-            gates = np.dot(w_hh, self.h[0], out=gates)
-            gates += table[token]
-            return gates
-        w, b = weights
-        gates = np.dot(w, np.concatenate([x, self.h[layer]]), out=gates)
-        gates += b
-        return gates
-
-    def _lstm(self, layer, gates):
-        n = self.hidden
-        ifo = expit(gates[: 3 * n])
-        c = ifo[n : 2 * n] * self.c[layer] + ifo[:n] * np.tanh(gates[3 * n :])
-        h = ifo[2 * n :] * np.tanh(c)
-        self.h[layer], self.c[layer] = h, c
-        return h
-
-    def _gru(self, layer, x, w_ih, b_ih, w_hh, b_hh):
-        n = self.hidden
-        gi = w_ih[x] if b_ih is None else w_ih @ x + b_ih
-        gh = np.dot(w_hh, self.h[layer], out=self._gates)
-        gh += b_hh
-        rz = expit(gi[: 2 * n] + gh[: 2 * n])
-        candidate = np.tanh(gi[2 * n :] + rz[:n] * gh[2 * n :])
-        h = candidate + rz[n:] * (self.h[layer] - candidate)
-        self.h[layer] = h
-        return h
 
 
 def make_step(module, ids, n_logits, device):

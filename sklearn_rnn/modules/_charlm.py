@@ -9,6 +9,7 @@ gradients stop at the chunk boundary) and zeroes the rows a ``reset`` flag marks
 import torch
 from torch import nn
 
+from ._cells import MODES
 from ._core import make_recurrent_core
 
 
@@ -84,18 +85,20 @@ class CharLanguageModel(nn.Module):
         ``states`` (from :meth:`layer_states`) is updated in place.
         """
         core = self.core
-        cell = _CELLS[core.mode]
+        kernel = MODES[core.mode].step_kernel
         x = self.embedding.weight[token : token + 1]
         for layer in range(core.num_layers):
             weights = [getattr(core, f"{n}_l{layer}") for n in _CELL_WEIGHTS]
-            if core.mode == "LSTM":
-                h, c = states[layer]
-                states[layer] = cell(x, (h[0], c[0]), *weights)
-                states[layer] = tuple(s[None] for s in states[layer])
-                x = states[layer][0][0]
+            state = states[layer]
+            if isinstance(state, tuple):  # (h, c)
+                state = tuple(
+                    s[None] for s in kernel(x, tuple(s[0] for s in state), *weights)
+                )
+                x = state[0][0]
             else:
-                x = cell(x, states[layer][0], *weights)
-                states[layer] = x[None]
+                x = kernel(x, state[0], *weights)
+                state = x[None]
+            states[layer] = state
         head = self.head
         return nn.functional.linear(x[0], head.weight[:n_logits], head.bias[:n_logits])
 
@@ -123,12 +126,6 @@ class CharLanguageModel(nn.Module):
 
 
 _CELL_WEIGHTS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
-_CELLS = {
-    "LSTM": torch.lstm_cell,
-    "GRU": torch.gru_cell,
-    "RNN_TANH": torch.rnn_tanh_cell,
-    "RNN_RELU": torch.rnn_relu_cell,
-}
 
 
 def _first(state):

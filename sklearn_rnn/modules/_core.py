@@ -1,17 +1,10 @@
-"""The recurrent core shared by every task module."""
+"""The recurrent core shared by every task module (cells: ``_cells.py``)."""
 
 import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-_CELLS = {"rnn": nn.RNN, "gru": nn.GRU, "lstm": nn.LSTM}
-# The functions nn.RNN, nn.GRU and nn.LSTM call, by their ``mode``.
-_FUNCTIONS = {
-    "RNN_TANH": torch.rnn_tanh,
-    "RNN_RELU": torch.rnn_relu,
-    "GRU": torch.gru,
-    "LSTM": torch.lstm,
-}
+from ._cells import MODES, cell_mode
 
 
 def make_recurrent_core(
@@ -58,16 +51,11 @@ def make_recurrent_core(
     >>> tuple(output.shape), tuple(h_n.shape)
     ((4, 10, 8), (2, 4, 8))
     """
-    try:
-        cls = _CELLS[cell]
-    except KeyError:
-        raise ValueError(
-            f"cell must be one of {sorted(_CELLS)}, got {cell!r}."
-        ) from None
+    entry = cell_mode(cell, nonlinearity)
     kwargs = {}
-    if cell == "rnn":
-        kwargs["nonlinearity"] = nonlinearity
-    return cls(
+    if entry.nonlinearity is not None:
+        kwargs["nonlinearity"] = entry.nonlinearity
+    return entry.torch_class(
         input_size,
         hidden_size,
         num_layers=num_layers,
@@ -124,8 +112,9 @@ def one_direction(
     names = ["weight_ih", "weight_hh"] + (["bias_ih", "bias_hh"] if core.bias else [])
     weights = [getattr(core, name + suffix) for name in names]
     h_0 = inputs.new_zeros(1, inputs.shape[0], core.hidden_size)
-    hx = (h_0, h_0) if core.mode == "LSTM" else h_0
-    return _FUNCTIONS[core.mode](
+    entry = MODES[core.mode]
+    hx = (h_0,) * entry.n_states if entry.n_states > 1 else h_0
+    return entry.sequence_kernel(
         inputs, hx, weights, core.bias, 1, 0.0, core.training, False, True
     )[0]
 
