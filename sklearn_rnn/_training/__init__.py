@@ -1,7 +1,9 @@
-"""The training layer: the one place that imports skorch.
+"""The training layer: the one package that imports skorch.
 
 ``base.py`` holds what every estimator shares (parameters, the fit template,
-inference); ``spec.py`` the description of a training run as data; ``engine.py``
-builds and trains the skorch net from a spec; ``iterators.py``, ``splits.py``,
-``callbacks.py`` and ``precision.py`` are the pieces it assembles.
+inference); ``spec.py`` describes a training run as data; ``engine.py`` builds
+and trains the skorch net from a spec, and restores a saved one; ``splits.py``
+is the one time-ordered split, ``batching.py`` the one inference batching
+policy, ``inference.py`` runs a module over windows; ``iterators.py``,
+``callbacks.py`` and ``precision.py`` are the pieces the engine assembles.
 """

@@ -14,14 +14,12 @@ from .._training.base import (
     with_shared_defaults,
 )
 from .._training.spec import TrainingSpec
-from .._validation import check_validation_data
 from ..modules import ForecastLoss, ForecastModule
 from ..windowing._future_steps import (
     check_future_steps,
-    check_same_layout,
     encode_future,
 )
-from ._input import check_fit_data, check_windows, check_xy
+from ._input import check_fit_data, check_validation_windows, check_windows
 from ._levels import check_coverage, check_quantiles, quantile_at
 from ._recursive import HistoryForecastMixin
 from ._scaling import (
@@ -246,27 +244,10 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
 
         validation = None
         if validation_data is not None:
-            X_val, y_val = self._check_validation(validation_data)
+            X_val, y_val = check_validation_windows(self, validation_data)
             val_weight = target_weights(y_val, None, "validation_data[1]")
             validation = _fit_data(X_val, y_val, val_weight, "validation_data[1]")
         return self._fit(_fit_data(X, y, weight, "y"), validation)
-
-    def _check_validation(self, validation_data):
-        names = ("validation_data[0]", "validation_data[1]")
-        X_val, y_val = check_validation_data(validation_data)
-        X_val, y_val, layout = check_xy(self, X_val, y_val, reset=False, names=names)
-        check_same_layout(self, *layout, names[0])
-        y_val = y_val.reshape(len(y_val), -1)
-        if X_val.shape[2] != self.n_features_per_step_ or (
-            y_val.shape[1] != self.horizon_
-        ):
-            raise ValueError(
-                "validation_data must be shaped like the training data: windows of "
-                f"{self.n_features_per_step_} feature(s) per step and {self.horizon_}"
-                f" target(s) each, got X_val of shape {X_val.shape} and y_val of "
-                f"shape {np.shape(validation_data[1])}."
-            )
-        return X_val.astype(np.float64, copy=False), y_val
 
     def _encode_xy(self, X, y, weight, y_name="y"):
         """Tensors of scaled windows and targets; the targets paired with their

@@ -10,6 +10,7 @@ import numpy as np
 from sklearn.utils.validation import validate_data
 
 from .._arrays import as_array, explain_rejection, real_array
+from .._validation import check_validation_data
 from ..windowing._future_steps import check_same_layout, future_layout
 from ._target_weights import check_sample_weight
 
@@ -93,6 +94,25 @@ def check_fit_data(estimator, X, y, sample_weight):
     estimator.n_features_per_step_ = X.shape[2]
     estimator.n_future_steps_, estimator.future_known_ = n_future, known
     return X, y, sample_weight
+
+
+def check_validation_windows(estimator, validation_data):
+    """``fit``'s ``validation_data`` as float64 windows and 2-D targets, shaped
+    like the fitted training data (errors name ``validation_data[i]``)."""
+    names = ("validation_data[0]", "validation_data[1]")
+    X_val, y_val = check_validation_data(validation_data)
+    X_val, y_val, layout = check_xy(estimator, X_val, y_val, reset=False, names=names)
+    check_same_layout(estimator, *layout, names[0])
+    y_val = y_val.reshape(len(y_val), -1)
+    n_features, horizon = estimator.n_features_per_step_, estimator.horizon_
+    if X_val.shape[2] != n_features or y_val.shape[1] != horizon:
+        raise ValueError(
+            "validation_data must be shaped like the training data: windows of "
+            f"{n_features} feature(s) per step and {horizon}"
+            f" target(s) each, got X_val of shape {X_val.shape} and y_val of "
+            f"shape {np.shape(validation_data[1])}."
+        )
+    return X_val.astype(np.float64, copy=False), y_val
 
 
 def check_windows(estimator, X):

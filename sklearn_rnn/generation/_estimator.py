@@ -1,7 +1,6 @@
 """CharRNNGenerator: a character-level language model that learns and writes text."""
 
 import math
-from numbers import Real
 
 import numpy as np
 import torch
@@ -18,19 +17,14 @@ from .._training.base import (
 )
 from .._training.iterators import BatchList
 from .._training.spec import TrainingSpec
-from .._validation import check_int
 from ..modules import CharLanguageModel, SequenceCrossEntropy
 from . import _text
 from ._inference import last_logits, log_likelihood
+from ._input import check_contexts, check_generate_args
 from ._stepper import blas_threads, make_step
 
 # Share of training characters replaced by the unknown slot (see the class doc).
 _UNKNOWN_RATE = 1e-3
-
-
-# generate's bound on n_chars (ten million characters): a size far beyond it is
-# a mistake that would otherwise allocate and loop for hours.
-MAX_GENERATED = 10_000_000
 
 
 @with_shared_defaults
@@ -284,28 +278,7 @@ class CharRNNGenerator(BaseRNN):
         text : str
             The ``n_chars`` generated characters (without the seed text).
         """
-        n_chars = check_int(
-            n_chars,
-            "n_chars",
-            minimum=0,
-            maximum=MAX_GENERATED,
-            advice=" Generate longer texts in pieces, each seeded with the end of "
-            "the one before.",
-        )
-        if not isinstance(seed_text, str):
-            raise TypeError(
-                f"seed_text must be a string, got {type(seed_text).__name__}."
-            )
-        if isinstance(temperature, bool) or not isinstance(temperature, Real):
-            raise TypeError(
-                f"temperature must be a number > 0, got {type(temperature).__name__}."
-            )
-        if not (0 < temperature < math.inf):
-            raise ValueError(
-                f"temperature must be a finite number > 0, got {float(temperature)!r}."
-            )
-        if top_k is not None:
-            check_int(top_k, "top_k", minimum=1)
+        n_chars = check_generate_args(n_chars, seed_text, temperature, top_k)
         module, device = self._module()
         n_classes = len(self.classes_)
         uniforms = check_random_state(random_state).random_sample(n_chars)
@@ -332,16 +305,7 @@ class CharRNNGenerator(BaseRNN):
         proba : ndarray of shape (n_contexts, n_classes)
             Columns follow ``classes_``; rows sum to 1.
         """
-        if isinstance(X, str) or not isinstance(X, list | tuple):
-            raise TypeError(
-                "X must be a list of context strings; wrap a single context in a "
-                f"list, got {type(X).__name__}."
-            )
-        for i, context in enumerate(X):
-            if not isinstance(context, str):
-                raise TypeError(
-                    f"X must hold strings; context {i} is a {type(context).__name__}."
-                )
+        check_contexts(X)
         module, device = self._module()
         seqs = [np.append(self._start_id, self._encode(c)) for c in X]
         logits = last_logits(module, seqs, self._start_id, device)

@@ -171,13 +171,13 @@ class CellChoice:
     """What a ``cell`` value of the estimators selects, and how the docs call it."""
 
     description: str
-    modes: dict  # nonlinearity -> mode
+    modes: dict  # nonlinearity -> mode; None: whatever the nonlinearity
 
 
 # The estimators' ``cell`` values, in the order the documentation lists them.
 CELLS = {
-    "lstm": CellChoice("long short-term memory", {"tanh": "LSTM", "relu": "LSTM"}),
-    "gru": CellChoice("gated recurrent unit", {"tanh": "GRU", "relu": "GRU"}),
+    "lstm": CellChoice("long short-term memory", {None: "LSTM"}),
+    "gru": CellChoice("gated recurrent unit", {None: "GRU"}),
     "rnn": CellChoice(
         "the vanilla (Elman) RNN", {"tanh": "RNN_TANH", "relu": "RNN_RELU"}
     ),
@@ -195,7 +195,13 @@ def cell_mode(cell, nonlinearity="tanh"):
     """
     if cell not in CELLS:
         raise ValueError(f"cell must be one of {sorted(CELLS)}, got {cell!r}.")
-    return MODES[CELLS[cell].modes[nonlinearity]]
+    modes = CELLS[cell].modes
+    mode = modes.get(nonlinearity, modes.get(None))
+    if mode is None:  # nn.RNN's own message
+        raise ValueError(
+            f"Unknown nonlinearity '{nonlinearity}'. Select from 'tanh' or 'relu'."
+        )
+    return MODES[mode]
 
 
 def _cell_param_doc():
