@@ -81,3 +81,9 @@ def test_the_cell_parameter_is_documented_and_constrained_from_the_registry():
 
     options = RNNForecaster._parameter_constraints["cell"][0].options
     assert options == set(CELLS)
+
+
+def test_gated_cells_ignore_the_nonlinearity_and_the_vanilla_one_checks_it():
+    assert cell_mode("lstm", "relu").mode == "LSTM"
+    with pytest.raises(ValueError, match="Unknown nonlinearity 'sigmoid'"):
+        cell_mode("rnn", "sigmoid")
