@@ -83,6 +83,26 @@ CASES = [
     ),
     Case(
         _FE,
+        "forecast_params a list",
+        lambda: _fd().from_estimator(
+            fitted("forecaster"), history(), forecast_params=[1]
+        ),
+        TypeError,
+        r"^forecast_params must be a dict of keyword arguments of the estimator's "
+        r"forecast \(future=\.\.\., covariates=\.\.\.\), got a list",
+    ),
+    Case(
+        _FE,
+        "forecast_params setting coverage",
+        lambda: _fd().from_estimator(
+            fitted("forecaster"), history(), forecast_params={"coverage": 0.9}
+        ),
+        TypeError,
+        r"^forecast_params must not set \['coverage'\]: pass them to "
+        r"from_estimator itself\.$",
+    ),
+    Case(
+        _FE,
         "LinearRegression",
         lambda: _fd().from_estimator(_regression(), history()),
         TypeError,

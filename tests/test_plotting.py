@@ -330,6 +330,26 @@ def test_from_estimator_draws_the_estimators_forecast(forecaster):
     assert display.fill_interval_ is None
 
 
+def test_from_estimator_draws_a_covariate_models_target_and_forecast():
+    # Sales driven by a promotion known in advance: the model reads the future
+    # promotions, which forecast_params passes on to forecast.
+    rng = np.random.default_rng(0)
+    promo = (rng.uniform(size=400) < 0.3).astype(float)
+    series = np.column_stack([5 + 3 * promo + 0.1 * rng.standard_normal(400), promo])
+    X, y = make_windows(series[:380], 12, horizon=4, future_covariates=[1])
+    model = RNNForecaster(hidden_size=8, max_epochs=2, random_state=0).fit(X, y)
+    future = series[380:386, 1:]
+    display = ForecastDisplay.from_estimator(
+        model, series[:380], series[380:386, 0], forecast_params={"future": future}
+    )
+    np.testing.assert_array_equal(display.line_history_.get_ydata(), series[:380, 0])
+    np.testing.assert_allclose(
+        display.line_forecast_.get_ydata(),
+        model.forecast(series[:380], 6, future=future),
+    )
+    plt.close(display.figure_)
+
+
 def test_from_estimator_steps_default_to_the_horizon(forecaster):
     display = ForecastDisplay.from_estimator(forecaster, SERIES[:30])
     assert len(display.line_forecast_.get_ydata()) == forecaster.horizon_ == 3

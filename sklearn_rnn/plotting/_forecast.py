@@ -3,19 +3,21 @@
 import numpy as np
 
 from .._validation import check_int
+from ._estimator_forecast import (
+    check_forecast_params,
+    check_forecaster,
+    forecast_parts,
+    history_to_forecast,
+)
 from ._utils import (
     check_ax,
     check_coverage,
-    check_forecaster,
     check_index,
     check_matplotlib,
     check_series,
-    dated_forecast,
     draw,
-    from_frame,
     get_axes,
     is_frame,
-    one_series,
     pandas_index,
     series_or_1d,
     style,
@@ -212,6 +214,7 @@ default=None
         id_col="unique_id",
         time_col="ds",
         target_col="y",
+        forecast_params=None,
         ax=None,
         **plot_kwargs,
     ):
@@ -225,8 +228,10 @@ default=None
             returning ``(forecast, lower, upper)``).
         history : array-like, pandas Series or DataFrame
             One series' past values, of shape (n_history,), at least the
-            estimator's window length. A Series (with a DatetimeIndex,
-            PeriodIndex or integer index) is drawn against its index and the
+            estimator's window length, or (n_history, n_features) for a model
+            fitted with covariates (its target, column 0, is drawn). A Series
+            (with a DatetimeIndex, PeriodIndex or integer index) is drawn
+            against its index and the
             forecast against the future dates ``forecast`` returns. A
             long-format DataFrame (columns ``id_col``, ``time_col``,
             ``target_col``) draws the series ``series_id`` against its dates.
@@ -252,6 +257,11 @@ default=None
         id_col, time_col, target_col : str, default="unique_id", "ds", "y"
             Column names of a long-format ``history``, passed on to
             ``forecast``.
+        forecast_params : dict or None, default=None
+            Further arguments of the estimator's ``forecast``: the ``future``
+            values of future-known covariates, the covariate columns of a
+            long-format ``history`` (``covariates``, ``future_covariates``,
+            ``calendar``, ...).
         ax : matplotlib Axes or None, default=None
             Axes to draw on; None creates a figure and its axes.
         **plot_kwargs
@@ -290,14 +300,12 @@ default=None
         check_matplotlib(f"{cls.__name__}.from_estimator")
         check_forecaster(estimator, steps, y_true)
         check_ax(ax)
+        forecast_params = check_forecast_params(forecast_params)
         names = {"id_col": id_col, "time_col": time_col, "target_col": target_col}
         frame = is_frame(history)
-        past = history
-        if frame:
-            past, history = one_series(history, series_id, **names)
-        else:
+        past, history = history_to_forecast(estimator, history, series_id, names)
+        if not frame:
             names = {}
-            history = past = series_or_1d(history, "history", allow_nan=False)
         if y_true is not None:
             y_true = series_or_1d(y_true, "y_true", allow_nan=True)
         if steps is None:
@@ -305,15 +313,10 @@ default=None
         steps = check_int(steps, "steps")
         if coverage is not None:
             names.update(coverage=coverage, random_state=random_state)
-        result = estimator.forecast(past, steps, **names)
-        if frame:
-            # a long-format forecast is one DataFrame, intervals included
-            y_pred, lower, upper = from_frame(result, coverage, time_col)
-        else:
-            y_pred, lower, upper = result, None, None
-            if coverage is not None:
-                y_pred, lower, upper = result
-            y_pred, lower, upper = dated_forecast(history, y_pred, lower, upper)
+        result = estimator.forecast(past, steps, **names, **forecast_params)
+        y_pred, lower, upper = forecast_parts(
+            result, history, frame, coverage, time_col
+        )
         return cls.from_predictions(
             history,
             y_pred,

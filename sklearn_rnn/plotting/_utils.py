@@ -1,10 +1,9 @@
 """What the displays share: the matplotlib check, axes, style merging, the checks
-of their arguments and the reading of pandas Series and long-format frames."""
+of their arguments and the reading of pandas Series."""
 
 import sys
 
 import numpy as np
-from sklearn.utils.validation import check_is_fitted
 
 from .._arrays import real_array
 from .._validation import check_fraction, show
@@ -195,89 +194,6 @@ def series_or_1d(values, name, *, allow_nan):
         as_1d(values, name, allow_nan=allow_nan)
         return values
     return as_1d(values, name, allow_nan=allow_nan)
-
-
-def one_series(frame, series_id, *, id_col, time_col, target_col):
-    """The rows of one series of a long-format ``frame``, and it as a Series."""
-    missing = [c for c in (id_col, time_col, target_col) if c not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"history, a long-format DataFrame, needs the columns {id_col!r}, "
-            f"{time_col!r} and {target_col!r}; missing {missing}, got columns "
-            f"{list(frame.columns)}."
-        )
-    ids = frame[id_col].unique()
-    if series_id is None:
-        if len(ids) != 1:
-            shown = ", ".join(repr(i) for i in ids[:5]) + (", ..." * (len(ids) > 5))
-            raise ValueError(
-                f"series_id must name the series to plot when history holds "
-                f"several ({len(ids)}): one of {shown}."
-            )
-        series_id = ids[0]
-    rows = frame[frame[id_col] == series_id]
-    if rows.empty:
-        shown = ", ".join(repr(i) for i in ids[:5]) + (", ..." * (len(ids) > 5))
-        raise ValueError(
-            f"series_id={series_id!r} is not in history's {id_col!r} column; "
-            f"it holds {shown}."
-        )
-    rows = rows.sort_values(time_col)
-    series = rows.set_index(time_col)[target_col]
-    return rows, series
-
-
-def from_frame(result, coverage, time_col):
-    """forecast's long-format DataFrame as Series indexed by the future dates."""
-    result = result.set_index(time_col)
-    if coverage is None:
-        return result["forecast"], None, None
-    return result["forecast"], result["lower"], result["upper"]
-
-
-def dated_forecast(history, y_pred, lower, upper):
-    """The forecast as Series over the steps after a Series history's index,
-    when the estimator returned arrays (a PeriodIndex, or any forecaster)."""
-    if not is_series(history) or is_series(y_pred) or len(history) < 2:
-        return y_pred, lower, upper
-    import pandas as pd
-
-    index = history.index
-    steps = np.arange(1, len(y_pred) + 1)
-    if isinstance(index, pd.PeriodIndex):
-        future = pd.PeriodIndex([index[-1] + int(k) for k in steps])
-    elif getattr(index, "freq", None) is not None:
-        future = pd.DatetimeIndex([index[-1] + int(k) * index.freq for k in steps])
-    elif pd.api.types.is_integer_dtype(index):
-        future = pd.Index(index[-1] + steps * (index[-1] - index[-2]))
-    else:
-        return y_pred, lower, upper
-    return tuple(
-        None if v is None else pd.Series(np.asarray(v), index=future)
-        for v in (y_pred, lower, upper)
-    )
-
-
-def check_forecaster(estimator, steps, y_true):
-    """What from_estimator needs of ``estimator``: forecast, fitted, horizon_."""
-    needs = (
-        "estimator must be a fitted forecaster with a forecast(history, steps) "
-        "method, such as a fitted sklearn_rnn RNNForecaster"
-    )
-    if isinstance(estimator, type):
-        raise TypeError(f"{needs}; got the class {estimator.__name__}, not one.")
-    if not callable(getattr(estimator, "forecast", None)):
-        got = "None" if estimator is None else f"{show(estimator)}, which has none"
-        raise TypeError(f"{needs}; got {got}.")
-    check_is_fitted(
-        estimator,
-        msg=f"{needs}; this %(name)s is not fitted yet: call fit first.",
-    )
-    if steps is None and y_true is None and not hasattr(estimator, "horizon_"):
-        raise TypeError(
-            f"estimator ({type(estimator).__name__}) has no horizon_, which gives "
-            "the number of steps when neither steps nor y_true is given: pass steps."
-        )
 
 
 def check_series(history, y_pred, y_true, lower, upper):
