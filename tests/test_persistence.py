@@ -51,7 +51,10 @@ def _forecaster_3d():
 
 
 def _generator():
-    est = CharRNNGenerator(num_layers=1, seq_length=12, batch_size=4, **CORE)
+    # With early stopping: its validation batches must not stop the file loading.
+    est = CharRNNGenerator(
+        num_layers=1, seq_length=12, batch_size=4, early_stopping=True, **CORE
+    )
     return est.fit(TEXT), (TEXT,)
 
 
@@ -220,6 +223,20 @@ def test_conformal_intervals_around_other_estimators_are_not_saved(path):
         TypeError, match="Cannot save params/estimator: a value of type Ridge"
     ):
         save(est, path)
+
+
+def test_files_that_set_the_validation_batch_size_still_load(fitted, path):
+    # Generators fitted with early stopping were saved with the validation batch
+    # size of their streams; such files load and predict as saved.
+    est, _ = fitted["generator"]
+    save(est, path)
+
+    def older(config):
+        config["attributes"]["net_"]["overrides"]["iterator_valid__batch_size"] = 4
+
+    _rewrite(path, older)
+    loaded = load(path)
+    _assert_same(loaded.predict_proba(["the c"]), est.predict_proba(["the c"]))
 
 
 def test_one_safetensors_file_readable_by_any_reader(saved_forecaster, tmp_path):

@@ -212,6 +212,9 @@ NET_PARAMS = {
     "iterator_train": class_check(ITERATORS),
     "iterator_valid": class_check(ITERATORS),
     "iterator_train__shuffle": boolean,
+    # Files of generators fitted with early stopping before their batches were
+    # prepared in advance set the validation batch size.
+    "iterator_valid__batch_size": integer,
     "dataset": class_check(DATASETS),
     "train_split": one_of(None),
     "predict_nonlinearity": one_of("auto", None),
