@@ -153,6 +153,7 @@ def main():
     for name, scale_fn in (
         ("window std (as above)", lambda w: conformal._scale(w)),
         ("window seasonal-naive MAE", seasonal_mae),
+        ("window naive (lag-1) MAE", lambda w: seasonal_mae(w, 1)),
     ):
         r = np.abs(y[cal] - point_cal) / scale_fn(X[cal])
         half = conformal_quantile(r, 0.95) * scale_fn(last)

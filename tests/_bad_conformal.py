@@ -5,6 +5,7 @@ import functools
 import numpy as np
 from _bad_forecasting import _fit_cases, _weight_cases, _with_nan
 from _bad_inputs import Case, history
+from sklearn.linear_model import Ridge
 
 from sklearn_rnn import RNNForecaster, make_windows
 from sklearn_rnn.conformal import ConformalForecaster
@@ -52,6 +53,22 @@ CASES = [
         r"calibration after a gap of 4, got n_samples=10. Pass more windows or a "
         r"smaller "
         r"calibration_fraction.",
+    ),
+    Case(
+        f"{C}.fit",
+        "seasonality as long as the windows",
+        lambda: ConformalForecaster(Ridge(), seasonality=8).fit(X, Y),
+        ValueError,
+        r"^seasonality=8 needs windows of more than 8 observed steps, got 8: pass "
+        r"longer windows or a shorter seasonality\.$",
+    ),
+    Case(
+        f"{C}.fit",
+        "seasonality 0",
+        lambda: ConformalForecaster(Ridge(), seasonality=0).fit(X, Y),
+        ValueError,
+        r"The 'seasonality' parameter of ConformalForecaster must be an int in the "
+        r"range \[1, inf\) or None\. Got 0 instead\.",
     ),
     Case(
         f"{C}.predict",

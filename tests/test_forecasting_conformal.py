@@ -128,6 +128,26 @@ def test_coverage_close_to_nominal_on_a_noisy_sine(coverage):
     np.testing.assert_allclose(covered, coverage, atol=0.03)
 
 
+def test_seasonal_scale_follows_the_series_unpredictability():
+    # Two halves with the same daily swing; the second is far noisier. A
+    # seasonal scale widens the second half's intervals, the std barely does.
+    rng = np.random.default_rng(0)
+    t = np.arange(4000)
+    noise = np.where(t < 2000, 0.05, 0.5) * rng.standard_normal(4000)
+    series = 3 * np.sin(2 * np.pi * t / 24) + noise
+    X, y = make_windows(series, window_length=48, horizon=2)
+    quiet, loud = slice(100, 1900), slice(2100, 3900)
+    widths = {}
+    for seasonality in (None, 24):
+        model = ConformalForecaster(Ridge(), seasonality=seasonality).fit(X, y)
+        lower, upper = model.predict_interval(X, coverage=0.9)
+        width = (upper - lower)[:, 0]
+        widths[seasonality] = width[loud].mean() / width[quiet].mean()
+    assert widths[24] > 4 > widths[None], widths
+    expected = np.abs(X[:3, 24:] - X[:3, :-24]).mean(axis=1, keepdims=True)
+    np.testing.assert_allclose(model._scale(X[:3]), expected)
+
+
 def test_rnn_coverage_at_least_nominal():
     # An undertrained network (3 epochs) improves when refitted on all windows,
     # so intervals calibrated on the first fit err on the wide side.

