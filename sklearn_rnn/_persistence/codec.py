@@ -36,7 +36,8 @@ _ARRAY_DTYPES |= {f"{sign}int{bits}" for sign in ("", "u") for bits in (8, 16, 3
 # in their own tables, with the arguments they take.
 _PARAM_CLASSES = trusted.OPTIMIZERS
 _NET_CLASSES = trusted.ITERATORS | trusted.DATASETS
-# skorch net parameters rebuilt from the estimator and the load device, not stored.
+# skorch net parameters rebuilt from the spec, the shared parameters and the load
+# device, not stored.
 _NET_REBUILT = {"module", "criterion", "optimizer", "callbacks", "device"}
 
 
@@ -114,7 +115,7 @@ class Encoder:
         """What rebuilds a trained skorch net: its spec (classes, arguments),
         net parameters and weights."""
         module, module_kwargs, criterion, params, weights = engine.describe_net(net)
-        # Other objects (a split, callbacks) are rebuilt from the estimator.
+        # Other objects (a split, callbacks) are not stored: a loaded net predicts.
         simple = bool | int | float | str | type | None
         outer, self.classes = self.classes, _NET_CLASSES
         overrides = {

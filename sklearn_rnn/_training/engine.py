@@ -154,7 +154,7 @@ def build_net(spec, params, device, validation=None, **net_params):
         lr=params.lr,
         optimizer__weight_decay=params.weight_decay,
         max_epochs=params.max_epochs,
-        batch_size=spec.batch_size or params.batch_size,
+        batch_size=params.batch_size,
         iterator_train=iterator,
         iterator_train__shuffle=spec.shuffle,
         iterator_train__device=device,
@@ -174,8 +174,6 @@ def build_net(spec, params, device, validation=None, **net_params):
         **{f"module__{key}": value for key, value in spec.module_kwargs.items()},
         **{f"criterion__{k}": value for k, value in spec.criterion_kwargs.items()},
     )
-    if spec.valid_batch_size is not None:
-        kwargs["iterator_valid__batch_size"] = spec.valid_batch_size
     if (
         params.optimizer in ("adam", "adamw")
         and _FUSED_ADAM

@@ -33,14 +33,11 @@ class TrainingSpec:
         The loss's arguments.
     batches : {"tensors", "prepared"}, default="tensors"
         ``"tensors"``: ``X`` and ``y`` are tensors (or dicts or tuples of them),
-        sliced into batches of ``batch_size``; ``"prepared"``: ``X`` is a
-        :class:`~sklearn_rnn._training.iterators.BatchList` of padded batches.
-    batch_size : int or None, default=None
-        Samples per training batch; None takes the shared ``batch_size``.
+        sliced into batches of the shared ``batch_size``; ``"prepared"``: ``X``
+        is a :class:`~sklearn_rnn._training.iterators.BatchList` of batches
+        made in advance (padded sentences, streams of text).
     shuffle : bool, default=True
         Whether the training batches come in a new order each epoch.
-    valid_batch_size : int or None, default=None
-        Samples per validation batch; None: as in training.
     callbacks : tuple of (str, skorch callback), default=()
         Callbacks of this estimator, run before early stopping (which must see
         what they record, or the weights they load).
@@ -62,9 +59,7 @@ class TrainingSpec:
     criterion: type
     criterion_kwargs: dict = field(default_factory=dict)
     batches: str = "tensors"
-    batch_size: int | None = None
     shuffle: bool = True
-    valid_batch_size: int | None = None
     callbacks: tuple = ()
     monitor: tuple = ("valid_loss", True)
 
