@@ -1,12 +1,18 @@
 """Small classic series, default parameters: RNNForecaster against naive and ETS.
 
-Measured: the MASE of one forecast per series, on twelve classic public series of
-four frequencies that ship inside installed packages (nothing is downloaded). Each
-series holds out its last ``h`` values, with the M4 horizons (yearly 6, quarterly 8,
-monthly 18, weekly 13); every method fits on the rest and forecasts ``h`` steps.
-The MASE is scaled by the training part's in-sample seasonal-naive error with the
-series' season ``m`` (yearly 1, quarterly 4, monthly 12, weekly 52), as in M4
-(``sklearn_rnn.metrics.mean_absolute_scaled_error``).
+Measured: the MASE of forecasts from several origins per series (rolling-origin
+evaluation), on twelve classic public series of four frequencies that ship inside
+installed packages (nothing is downloaded). At each of ``--origins`` origins
+(3 by default) a series holds out ``h`` values, with the M4 horizons (yearly 6,
+quarterly 8, monthly 18, weekly 13); every method fits on the values before them
+and forecasts ``h`` steps. The origins are ``h`` values apart, so the held-out
+parts are the series' last ``origins * h`` values without overlap, the folds of
+``TimeSeriesSplit(n_splits=origins, test_size=h)``; the last origin holds out
+the series' last ``h`` values (``--origins 1`` is that single holdout, as in M4).
+Each MASE is scaled by its training part's in-sample seasonal-naive error with
+the series' season ``m`` (yearly 1, quarterly 4, monthly 12, weekly 52), as in M4
+(``sklearn_rnn.metrics.mean_absolute_scaled_error``); a series' score is the mean
+over origins, and the last origin's scores are printed apart as well.
 
 Methods (``--methods``, all by default):
 
@@ -27,12 +33,13 @@ Methods (``--methods``, all by default):
   random_state=seed)`` on the direct windows, the members' mean forecast.
 
 Window length rule: ``L = max(2 m, 2 h)``, lowered where needed so that at least
-30 direct windows remain (``L <= n_train - h - 29``), but not below ``max(m, 4)``.
+30 direct windows remain (``L <= n_train - h - 29``), but not below ``max(m, 4)``;
+``n_train`` is each origin's training length.
 
 With ``--seeds N`` every RNN method runs with seeds 0 .. N-1 and the table shows
-the mean MASE over seeds; the geometric mean per method is taken over series of
-those means. Times are wall seconds per fit and forecast (mean over seeds), with
-one torch thread.
+the mean MASE over seeds (and origins); the geometric mean per method is taken
+over series of those means. Times are wall seconds per fit and forecast (mean
+over seeds and origins), with one torch thread.
 
 Series and their sources (all loaded locally; the licence notes are those of
 statsmodels' dataset modules, ``statsmodels.datasets.<name>.COPYRIGHT``):
@@ -65,7 +72,8 @@ statsmodels' dataset modules, ``statsmodels.datasets.<name>.COPYRIGHT``):
 Run from the repository root, with the package and statsmodels installed
 (``pip install -e . statsmodels``)::
 
-    python benchmarks/classic_series.py                 # 1 seed, a few minutes
+    python benchmarks/classic_series.py                 # 1 seed, 3 origins
+    python benchmarks/classic_series.py --origins 1     # the last h values only
     python benchmarks/classic_series.py --seeds 3       # mean over seeds 0, 1, 2
     python benchmarks/classic_series.py --series nile sunspots --methods snaive ets
 """
@@ -211,12 +219,18 @@ def rnn_forecast(method, train, L, h, seed):
     return model.predict(train[-L:].reshape(1, -1))[0]
 
 
-def run_series(name, methods, seeds):
+def run_series(name, methods, seeds, origins):
+    """MASE of each method on one series, averaged over seeds and origins.
+
+    Origin ``k`` (oldest first) holds out the ``h`` values that end
+    ``(origins - 1 - k) * h`` values before the series' end: the folds of
+    ``TimeSeriesSplit(n_splits=origins, test_size=h)``; the last origin holds out
+    the series' last ``h`` values.
+    """
     freq, load = SERIES[name]
     series = np.asarray(load(), dtype=float)
     h, m = HORIZON[freq], SEASON[freq]
-    train, test = series[:-h], series[-h:]
-    L = window_length(len(train), m, h)
+    L = window_length(len(series) - h, m, h)
     row = {
         "name": name,
         "freq": freq,
@@ -224,27 +238,39 @@ def run_series(name, methods, seeds):
         "h": h,
         "m": m,
         "L": L,
-        "windows": len(train) - L - h + 1,
+        "windows": len(series) - h - L - h + 1,
         "mase": {},
+        "last": {},
+        "spread": {},
         "seconds": {},
         "ets": "",
     }
     for method in methods:
         start = time.perf_counter()
-        if method == "snaive":
-            scores = [mase(test, seasonal_naive(train, m, h), train, m)]
-        elif method == "ets":
-            forecast, row["ets"] = ets_forecast(train, m, h)
-            scores = [mase(test, forecast, train, m)]
-        else:
-            scores = [
-                mase(test, rnn_forecast(method, train, L, h, seed), train, m)
-                for seed in seeds
-            ]
-        row["seconds"][method] = (time.perf_counter() - start) / len(scores)
-        row["mase"][method] = float(np.mean(scores))
-        row["spread"] = row.get("spread", {})
-        row["spread"][method] = (min(scores), max(scores))
+        per_origin = []
+        for k in range(origins):
+            end = len(series) - (origins - 1 - k) * h
+            train, test = series[: end - h], series[end - h : end]
+            L_k = window_length(len(train), m, h)
+            if method == "snaive":
+                scores = [mase(test, seasonal_naive(train, m, h), train, m)]
+            elif method == "ets":
+                forecast, label = ets_forecast(train, m, h)
+                if k == origins - 1:
+                    row["ets"] = label
+                scores = [mase(test, forecast, train, m)]
+            else:
+                scores = [
+                    mase(test, rnn_forecast(method, train, L_k, h, seed), train, m)
+                    for seed in seeds
+                ]
+            per_origin.append(scores)
+        per_origin = np.array(per_origin)  # (origins, seeds)
+        row["seconds"][method] = (time.perf_counter() - start) / per_origin.size
+        row["mase"][method] = float(per_origin.mean())
+        row["last"][method] = float(per_origin[-1].mean())
+        by_seed = per_origin.mean(axis=0)
+        row["spread"][method] = (by_seed.min(), by_seed.max())
     return row
 
 
@@ -252,9 +278,25 @@ def mase(test, forecast, train, m):
     return mean_absolute_scaled_error(test, forecast, y_train=train, seasonality=m)
 
 
-def print_tables(rows, methods, n_seeds):
+def geometric_mean(rows, method, key):
+    return float(np.exp(np.mean([np.log(r[key][method]) for r in rows])))
+
+
+def print_losses(rows, methods, key):
+    for method in methods:
+        if method == "snaive":
+            continue
+        lost = [r["name"] for r in rows if r[key][method] > r[key]["snaive"]]
+        print(
+            f"{method}: loses to seasonal naive on {len(lost)} of {len(rows)} series"
+            + (f" ({', '.join(lost)})" if lost else "")
+        )
+
+
+def print_tables(rows, methods, n_seeds, origins):
     show_spread = n_seeds > 1
     cols = " | ".join(methods)
+    print(f"\nMASE, mean over {origins} origin(s) and {n_seeds} seed(s):")
     print(f"\n| series | freq | n | h | m | L | windows | {cols} | ETS pick |")
     print("| --- " * (8 + len(methods)) + "|")
     for r in rows:
@@ -269,14 +311,13 @@ def print_tables(rows, methods, n_seeds):
             f"| {r['name']} | {r['freq']} | {r['n']} | {r['h']} | {r['m']} | "
             f"{r['L']} | {r['windows']} | " + " | ".join(cells) + f" | {r['ets']} |"
         )
-    geo = [np.exp(np.mean([np.log(r["mase"][mt]) for r in rows])) for mt in methods]
     print(
         "| **geometric mean** | | | | | | | "
-        + " | ".join(f"**{g:.3f}**" for g in geo)
+        + " | ".join(f"**{geometric_mean(rows, mt, 'mase'):.3f}**" for mt in methods)
         + " | |"
     )
 
-    print(f"\nSeconds per fit and forecast (mean over {n_seeds} seed(s)):\n")
+    print("\nSeconds per fit and forecast (mean over seeds and origins):\n")
     print(f"| series | {cols} |")
     print("| --- " * (1 + len(methods)) + "|")
     for r in rows:
@@ -285,16 +326,32 @@ def print_tables(rows, methods, n_seeds):
     total = [sum(r["seconds"][mt] for r in rows) for mt in methods]
     print("| **total** | " + " | ".join(f"{t:.1f}" for t in total) + " |")
 
-    if "snaive" in methods:
-        print()
-        for method in methods:
-            if method not in RNN_METHODS:
-                continue
-            lost = [r["name"] for r in rows if r["mase"][method] > r["mase"]["snaive"]]
-            print(
-                f"{method}: loses to seasonal naive on {len(lost)} of {len(rows)} "
-                f"series" + (f" ({', '.join(lost)})" if lost else "")
+    if "snaive" not in methods:
+        return
+    print(f"\nOver {origins} origin(s):")
+    print_losses(rows, methods, "mase")
+    if origins > 1:
+        print("\nLast origin only (the series' last h values held out):")
+        print(
+            "| series | "
+            + cols
+            + " |\n"
+            + "| --- " * (1 + len(methods))
+            + "|\n"
+            + "\n".join(
+                f"| {r['name']} | "
+                + " | ".join(f"{r['last'][mt]:.3f}" for mt in methods)
+                + " |"
+                for r in rows
             )
+        )
+        print(
+            "geometric mean: "
+            + ", ".join(
+                f"{mt} {geometric_mean(rows, mt, 'last'):.3f}" for mt in methods
+            )
+        )
+        print_losses(rows, methods, "last")
 
 
 def main(argv=None):
@@ -304,6 +361,12 @@ def main(argv=None):
         "--series", nargs="+", choices=list(SERIES), default=list(SERIES)
     )
     parser.add_argument("--methods", nargs="+", choices=METHODS, default=METHODS)
+    parser.add_argument(
+        "--origins",
+        type=int,
+        default=3,
+        help="forecast origins per series, h values apart (1: the last h only)",
+    )
     parser.add_argument("--threads", type=int, default=1, help="torch threads")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
@@ -312,15 +375,16 @@ def main(argv=None):
     methods = [m for m in METHODS if m in args.methods]
     seeds = list(range(args.seeds))
     print(
-        f"Classic series: hold out the last h values (M4 horizons), MASE scaled by "
-        f"the in-sample seasonal naive; RNNForecaster defaults, seeds {seeds}, "
+        f"Classic series: hold out h values (M4 horizons) at {args.origins} "
+        f"origin(s), MASE scaled by the in-sample seasonal naive; RNNForecaster "
+        f"defaults, seeds {seeds}, "
         f"torch threads {torch.get_num_threads()}"
     )
     rows = []
     for name in args.series:
-        row = run_series(name, methods, seeds)
+        row = run_series(name, methods, seeds, args.origins)
         took = sum(
-            row["seconds"][mt] * (len(seeds) if mt in RNN_METHODS else 1)
+            row["seconds"][mt] * args.origins * (len(seeds) if mt in RNN_METHODS else 1)
             for mt in methods
         )
         print(
@@ -330,7 +394,7 @@ def main(argv=None):
             flush=True,
         )
         rows.append(row)
-    print_tables(rows, methods, len(seeds))
+    print_tables(rows, methods, len(seeds), args.origins)
 
 
 if __name__ == "__main__":

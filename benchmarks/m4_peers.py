@@ -288,6 +288,9 @@ def main():
         choices=("tutorial", "tutorial+scaler", "kaggle+scaler"),
         help="only these mlforecast variants (default: all)",
     )
+    parser.add_argument(
+        "--save", help="save each row's point forecasts to this .npz file"
+    )
     args = parser.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -314,6 +317,7 @@ def main():
         scores(y_true, np.stack([rows[i] for i in ids]), train),
     )
 
+    saved = {}
     with tempfile.TemporaryDirectory(prefix="m4_peers_") as workdir:
         args.workdir = workdir
         for peer in args.only:
@@ -324,12 +328,15 @@ def main():
                 continue
             for name, point, bounds, seconds in runner(ids, train, args):
                 print_row(name, scores(y_true, point, train, *bounds), seconds)
+                saved[name] = point
             if peer in PUBLISHED:
                 name, smape, mase, owa = PUBLISHED[peer]
                 cells = [
                     f"{v:8.3f}" if v is not None else f"{'':8}" for v in (smape, mase)
                 ]
                 print(f"{name:<40}{''.join(cells)}{owa:8.3f}", flush=True)
+    if args.save:
+        np.savez(args.save, **saved)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 """Bad inputs of RNNForecaster and SeedEnsembleForecaster, in fit and after it."""
 
+import functools
+
 import numpy as np
 import pandas as pd
 from _bad_inputs import Case, fitted, history
@@ -421,5 +423,72 @@ CASES += [
         ValueError,
         r"steps=3 is beyond this model's horizon_=1: some covariates are known "
         "only up to the windows' end",
+    ),
+]
+
+# scaling="log": the target's values, wherever they enter, must be positive.
+X_POS, Y_POS = X + 2.0, Y + 2.0
+
+
+@functools.cache
+def _log_model(covariates=False):
+    if covariates:
+        X_3d = np.stack([X_POS, np.ones_like(X_POS)], axis=2)
+        return _fit(X_3d, Y_POS, scaling="log")
+    return _fit(X_POS, Y_POS, scaling="log")
+
+
+_LOG = "scaling='log' needs positive target values, but "
+CASES += [
+    Case(
+        f"{F}.fit",
+        "scaling='log', a zero in X",
+        lambda: _fit(np.where(X_POS > 2.9, 0.0, X_POS), Y_POS, scaling="log"),
+        ValueError,
+        _LOG + r"X has \d+ value\(s\) <= 0 \(the smallest is 0\)",
+    ),
+    Case(
+        f"{F}.fit",
+        "scaling='log', negative targets in 3-D X",
+        lambda: _fit(np.stack([X, X_POS], axis=2), Y_POS, scaling="log"),
+        ValueError,
+        _LOG + r"X\[:, :, 0\] has \d+ value\(s\) <= 0",
+    ),
+    Case(
+        f"{F}.fit",
+        "scaling='log', negative y",
+        lambda: _fit(X_POS, Y, scaling="log"),
+        ValueError,
+        _LOG + r"y has \d+ value\(s\) <= 0 \(the smallest is -0\.99",
+    ),
+    Case(
+        f"{F}.fit",
+        "scaling='log', zero validation targets",
+        lambda: _fit(X_POS, Y_POS, validation_data=(X_POS, 0 * Y_POS), scaling="log"),
+        ValueError,
+        _LOG + r"validation_data\[1\] has \d+ value\(s\) <= 0",
+    ),
+    Case(
+        f"{F}.predict",
+        "scaling='log', negative windows",
+        lambda: _log_model().predict(-X_POS[:2]),
+        ValueError,
+        _LOG + r"X has 16 value\(s\) <= 0 \(the smallest is -",
+    ),
+    Case(
+        f"{F}.forecast",
+        "scaling='log', a zero in the history's last window",
+        lambda: _log_model().forecast(np.r_[history() + 2.0, 0.0], steps=3),
+        ValueError,
+        _LOG + r"history's last window \(n_features_in_ values\) has 1 value",
+    ),
+    Case(
+        f"{F}.forecast",
+        "scaling='log', covariate history with a negative target",
+        lambda: _log_model(covariates=True).forecast(
+            np.c_[-np.ones(20), np.ones(20)], steps=1
+        ),
+        ValueError,
+        _LOG + r"history's target \(feature 0\) has 8 value\(s\) <= 0",
     ),
 ]

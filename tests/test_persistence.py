@@ -71,7 +71,8 @@ def _outputs(est, data):
         X, y = data
         out = [est.predict(X), est.score(X, y)]
         if est.n_features_per_step_ == 1:
-            out += [est.forecast(SERIES[:50], steps=5), est.forecast([SERIES[:30]], 3)]
+            series = SERIES + 2.0 if est.scaling == "log" else SERIES
+            out += [est.forecast(series[:50], steps=5), est.forecast([series[:30]], 3)]
         return out
     if isinstance(est, CharRNNGenerator):
         contexts = ["the c", "", "zq"]
@@ -152,9 +153,12 @@ def test_round_trip_is_exact(fitted, path, case):
     _assert_same(_outputs(est, data), expected)
 
 
-def test_round_trip_with_quantiles_and_patches(path):
-    X, y = make_windows(SERIES, window_length=8, horizon=2)
-    est = RNNForecaster(quantiles=(0.1, 0.9), patch_length=2, **CORE).fit(X, y)
+@pytest.mark.parametrize("scaling", ["window", "log"])
+def test_round_trip_with_quantiles_and_patches(path, scaling):
+    X, y = make_windows(SERIES + 2.0, window_length=8, horizon=2)
+    est = RNNForecaster(
+        quantiles=(0.1, 0.9), patch_length=2, scaling=scaling, **CORE
+    ).fit(X, y)
     save(est, path)
     loaded = load(path)
     _assert_same(vars(loaded), vars(est))

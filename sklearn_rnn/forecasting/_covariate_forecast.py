@@ -11,6 +11,7 @@ import pandas as pd
 
 from .._arrays import real_array, split_histories
 from ._frame_forecast import frame_inputs
+from ._input import check_log_domain
 from ._levels import check_coverage, quantile_at
 
 _HISTORY = (
@@ -124,6 +125,7 @@ def forecast_with_covariates(model, history, steps, future, coverage, columns, f
     past, single = covariate_histories(
         history, model.n_features_in_ - n_future, model.n_features_per_step_
     )
+    check_log_domain(model, past[:, :, 0], "history's target (feature 0)")
     module = model._inference_module()
 
     def predict(windows):

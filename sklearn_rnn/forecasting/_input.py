@@ -26,6 +26,26 @@ def _refuse_complex(values, name):
         raise ValueError(f"Complex data not supported: {name} must hold real numbers.")
 
 
+def check_log_domain(estimator, values, name):
+    """Under ``scaling="log"``, refuse target values <= 0 (NaN, a missing value,
+    passes: it is masked, not logged)."""
+    if getattr(estimator, "scaling", None) != "log":  # a wrapper: its model checks
+        return
+    with np.errstate(invalid="ignore"):
+        bad = ~(values > 0) & ~np.isnan(values)
+    if bad.any():
+        smallest = np.nanmin(np.where(bad, values, np.inf))
+        raise ValueError(
+            f"scaling='log' needs positive target values, but {name} has "
+            f"{int(bad.sum())} value(s) <= 0 (the smallest is {smallest:.6g}). "
+            "Shift the series above 0, or use scaling='window'."
+        )
+
+
+def _target_name(name, ndim):
+    return name if ndim == 2 else f"{name}[:, :, 0]"
+
+
 def as_3d(X, name):
     """2-D windows as ``(n_samples, n_timesteps, 1)``; 3-D ones as they are."""
     if X.ndim == 2:
@@ -79,6 +99,9 @@ def check_xy(estimator, X, y, reset, names=("X", "y")):
     layout = future_layout(X_checked, x_name, ndim)
     if missing is not None and missing.any():
         y = np.where(missing.reshape(y.shape), np.nan, y)
+    check_log_domain(estimator, X_checked[:, :, 0], _target_name(x_name, ndim))
+    if y is not None:
+        check_log_domain(estimator, y, y_name)
     return X_checked, y, layout
 
 
@@ -134,6 +157,7 @@ def check_windows(estimator, X):
             raise explain_rejection(X, exc, "X", (2, 3), X_SHAPES, _RESHAPE) from None
     ndim = X_checked.ndim
     X_checked = as_3d(X_checked, "X")
+    check_log_domain(estimator, X_checked[:, :, 0], _target_name("X", ndim))
     if X_checked.shape[2] != estimator.n_features_per_step_:
         raise ValueError(
             f"X has {X_checked.shape[2]} features per time step, but "

@@ -15,6 +15,7 @@ from .._arrays import split_histories
 from .._validation import check_int
 from ..windowing._long_format import pandas_histories
 from ._covariate_forecast import forecast_with_covariates
+from ._input import check_log_domain
 from ._levels import check_coverage, quantile_at
 
 # forecast's bounds: beyond them a request is a mistake that would otherwise
@@ -240,6 +241,7 @@ DataFrame
             history, self.n_features_in_, id_col, time_col, target_col, freq
         )
         windows, single = last_windows(history, self.n_features_in_)
+        check_log_domain(self, windows, "history's last window (n_features_in_ values)")
         module = self._inference_module()
 
         def predict(windows):

@@ -18,6 +18,9 @@ import numpy as np
 # orders of magnitude and a global floor would flatten the small series.
 _MIN_RELATIVE_SCALE = 1e-2
 
+# The same floor under scaling="log", in log units: a 1% relative change.
+_MIN_LOG_SCALE = 1e-2
+
 # Windows processed at a time.
 _CHUNK = 65_536
 
@@ -75,8 +78,9 @@ def window_stats(target, scaling, global_loc, global_scale):
 
     ``"window"``: the window's mean and standard deviation (floored at 1% of its
     mean absolute value); ``"mean"``: its mean and mean absolute value;
-    ``"global"``: the training data's. A zero scale falls back on
-    ``global_scale``.
+    ``"log"``: the mean and standard deviation of its logarithms (floored at
+    0.01, a 1% relative change), for positive values; ``"global"``: the training
+    data's. A zero scale falls back on ``global_scale``.
 
     Examples
     --------
@@ -84,7 +88,17 @@ def window_stats(target, scaling, global_loc, global_scale):
     >>> loc, scale = window_stats(np.array([[1.0, 3.0], [5.0, 5.0]]), "window", 0, 2)
     >>> loc.ravel().tolist(), scale.ravel().tolist()
     ([2.0, 5.0], [1.0, 0.05])
+    >>> loc, scale = window_stats(np.array([[1.0, np.e ** 2]]), "log", 0, 2)
+    >>> loc.ravel().tolist(), scale.ravel().tolist()
+    ([1.0], [1.0])
     """
+    if scaling == "log":
+        loc, spread = (np.empty((len(target), 1)) for _ in range(2))
+        for rows in _chunks(np.arange(len(target))):
+            part = np.log(target[rows])
+            loc[rows] = part.mean(axis=1, keepdims=True)
+            spread[rows] = part.std(axis=1, keepdims=True)
+        return loc, np.maximum(spread, _MIN_LOG_SCALE)
     if scaling == "global":
         return (
             np.full((len(target), 1), float(global_loc)),
@@ -105,8 +119,32 @@ def window_stats(target, scaling, global_loc, global_scale):
     return loc, scale
 
 
-def encode_windows(X, loc, scale, feature_loc, feature_scale):
-    """Float32 copy of 3-D ``X``: feature 0 by ``(loc, scale)``, the rest globally.
+def target_values(values, scaling):
+    """The target's values in the units that ``scaling`` standardises: their
+    logarithms under ``"log"``, else the values themselves."""
+    return np.log(values) if scaling == "log" else values
+
+
+def decode(scaled, loc, scale, scaling):
+    """Map scaled outputs back to the target's units (the inverse of
+    :func:`standardize` after :func:`target_values`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> decode(np.array([[0.0, 1.0]]), np.array([[0.0]]), np.array([[1.0]]), "log")
+    array([[1.        , 2.71828183]])
+    """
+    out = scaled * scale + loc
+    if scaling == "log":
+        with np.errstate(over="ignore"):
+            return np.exp(out)
+    return out
+
+
+def encode_windows(X, loc, scale, feature_loc, feature_scale, scaling="window"):
+    """Float32 copy of 3-D ``X``: feature 0 by ``(loc, scale)`` (its logarithms
+    under ``scaling="log"``), the rest globally.
 
     Examples
     --------
@@ -119,7 +157,8 @@ def encode_windows(X, loc, scale, feature_loc, feature_scale):
     out = np.empty(X.shape, dtype=np.float32)
     for rows in _chunks(np.arange(len(X))):
         chunk = standardize(X[rows].astype(np.float64), feature_loc, feature_scale)
-        chunk[:, :, 0] = standardize(X[rows, :, 0], loc[rows], scale[rows])
+        target = target_values(X[rows, :, 0], scaling)
+        chunk[:, :, 0] = standardize(target, loc[rows], scale[rows])
         out[rows] = chunk
     return out
 
