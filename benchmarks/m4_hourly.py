@@ -2,22 +2,26 @@
 
 Trains a ``SeedEnsembleForecaster`` of ``--seeds`` global models (24-value input
 patches, per-window scaling of the log values, absolute-error point loss plus
-2.5%/97.5% quantiles)
-for each input window length in ``--windows`` (168 hours by default), ``--jobs``
-at a time (one torch thread each), each for at most ``--minutes`` of training
-with early stopping on each series' last 48 training values; the forecast is the
-mean (and, printed apart, the median) of all members. It scores the test set
-with the official M4 definitions: sMAPE, MASE (seasonality 24), OWA relative to
-Naive2 (from set-level means rounded to three decimals, as the official table
-does) and MSIS at 95%. The official Naive2 and sNaive forecasts
-shipped with the data are scored by the same code beside ours, and must reproduce
-their published scores.
+2.5%/97.5% quantiles) for each input window length in ``--windows`` (168 hours
+by default), ``--jobs`` at a time (one torch thread each), each for at most
+``--minutes`` of training with early stopping on each series' last 48 training
+values; the forecast is the mean (and, printed apart, the median) of all
+members. It scores the test set with the official M4 definitions: sMAPE, MASE
+(seasonality 24), OWA relative to Naive2 (from set-level means rounded to three
+decimals, as the official table does) and MSIS at 95%. The official Naive2 and
+sNaive forecasts shipped with the data are scored by the same code beside ours,
+and must reproduce their published scores.
 
-Usage (the last row's "train min" is the wall time of the whole ensemble's fit;
-each member's row gives its own training time)::
+Usage (the last row's "train min" is the wall time from the first fit to the
+last forecast; each member's row gives its own training time)::
 
     python benchmarks/m4_hourly.py [--seeds 6] [--jobs 2] [--minutes 6]
-        [--windows 168 336] [--save forecasts.npz]
+        [--windows 168] [--scaling log] [--save forecasts.npz]
+
+The recipe recorded in ``docs/benchmarks.md`` (8 members, under 30 minutes on 2
+cores)::
+
+    python benchmarks/m4_hourly.py --seeds 4 --windows 168 336 --minutes 5.5
 """
 
 import argparse
