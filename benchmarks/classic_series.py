@@ -79,6 +79,7 @@ Run from the repository root, with the package and statsmodels installed
 """
 
 import argparse
+import ast
 import csv
 import time
 import warnings
@@ -205,16 +206,21 @@ def ets_forecast(train, m, h):
     return np.asarray(fit.forecast(h)), label
 
 
+# RNNForecaster parameters set by --set, to measure a candidate default.
+OVERRIDES = {}
+
+
 def rnn_forecast(method, train, L, h, seed):
     if method == "recursive":
         X, y = make_windows(train, L, horizon=1)
-        model = RNNForecaster(random_state=seed).fit(X, y)
+        model = RNNForecaster(random_state=seed, **OVERRIDES).fit(X, y)
         return model.forecast(train, steps=h)
     X, y = make_windows(train, L, horizon=h)
     if method == "direct":
-        model = RNNForecaster(random_state=seed)
+        model = RNNForecaster(random_state=seed, **OVERRIDES)
     else:
-        model = SeedEnsembleForecaster(RNNForecaster(), n_seeds=3, random_state=seed)
+        member = RNNForecaster(**OVERRIDES)
+        model = SeedEnsembleForecaster(member, n_seeds=3, random_state=seed)
     model.fit(X, y)
     return model.predict(train[-L:].reshape(1, -1))[0]
 
@@ -367,8 +373,21 @@ def main(argv=None):
         default=3,
         help="forecast origins per series, h values apart (1: the last h only)",
     )
+    parser.add_argument(
+        "--set",
+        nargs="+",
+        default=[],
+        metavar="NAME=VALUE",
+        help="RNNForecaster parameters other than the defaults (e.g. batch_size=16)",
+    )
     parser.add_argument("--threads", type=int, default=1, help="torch threads")
     args = parser.parse_args(argv)
+    for item in args.set:
+        name, _, value = item.partition("=")
+        try:
+            OVERRIDES[name] = ast.literal_eval(value)
+        except (ValueError, SyntaxError):  # a bare string, such as gru
+            OVERRIDES[name] = value
     torch.set_num_threads(args.threads)
     warnings.filterwarnings("ignore")  # statsmodels convergence, skorch notes
 
@@ -377,7 +396,7 @@ def main(argv=None):
     print(
         f"Classic series: hold out h values (M4 horizons) at {args.origins} "
         f"origin(s), MASE scaled by the in-sample seasonal naive; RNNForecaster "
-        f"defaults, seeds {seeds}, "
+        f"defaults{' but ' + str(OVERRIDES) if OVERRIDES else ''}, seeds {seeds}, "
         f"torch threads {torch.get_num_threads()}"
     )
     rows = []
