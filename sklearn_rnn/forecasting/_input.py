@@ -31,8 +31,7 @@ def check_log_domain(estimator, values, name):
     passes: it is masked, not logged)."""
     if getattr(estimator, "scaling", None) != "log":  # a wrapper: its model checks
         return
-    with np.errstate(invalid="ignore"):
-        bad = ~(values > 0) & ~np.isnan(values)
+    bad = values <= 0  # NaN compares False
     if bad.any():
         smallest = np.nanmin(np.where(bad, values, np.inf))
         raise ValueError(
