@@ -227,7 +227,7 @@ ATTACKS = {
     ),
     "thousands of layers": (
         lambda c, m: _set_module_kwarg(c, "num_layers", 10**6),
-        "gives ForecastModule num_layers=1000000 for 6 weights",
+        "gives ForecastModule num_layers=1000000 for 8 weights",
     ),
     "torch.compile": (
         lambda c, m: _net(c)["overrides"].update(compile=True),

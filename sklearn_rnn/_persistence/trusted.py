@@ -109,6 +109,7 @@ MODULES = {
             "n_quantiles": integer,
             "patch_length": integer,
             "future_steps": integer,
+            "past_steps": integer,
             **_RECURRENT,
         },
     ),

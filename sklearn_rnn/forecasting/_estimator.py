@@ -47,7 +47,11 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
     ``horizon`` values at once (``y`` of shape ``(n_samples, horizon)``, a direct
     multi-horizon forecast). :meth:`forecast` extends a history recursively past
     the trained horizon. Build windows from a series with
-    :func:`~sklearn_rnn.make_windows`.
+    :func:`~sklearn_rnn.make_windows`. Beside the recurrent core, a linear layer
+    maps the window's scaled target values straight to the forecast (an
+    autoregressive highway, as in LSTNet), trained with it: it learns the linear
+    part of a forecast (the last value, the value one season back, a trend) in
+    few steps even from small data, and the core corrects it.
 
     Inputs and targets are scaled internally (fitted on the training data only);
     predictions come back in the units of ``y``.
@@ -291,6 +295,7 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             "n_quantiles": 0 if self.quantiles_ is None else len(self.quantiles_),
             "patch_length": self.patch_length or 1,
             "future_steps": self.n_future_steps_,
+            "past_steps": X.shape[1] - self.n_future_steps_,
             **self._core_kwargs(),
         }
         quantiles = () if self.quantiles_ is None else tuple(self.quantiles_)

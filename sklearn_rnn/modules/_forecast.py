@@ -13,6 +13,13 @@ class ForecastModule(nn.Module):
     layer at the last time step goes through a linear layer that predicts all
     ``horizon`` future values at once (a direct multi-horizon forecast).
 
+    With ``past_steps``, a linear layer also maps the target's last
+    ``past_steps`` values (feature 0) straight to every output, added to the
+    recurrent head's: an autoregressive highway, as in LSTNet (Lai et al.,
+    2018). It starts at zero and learns, in a few steps even from small data,
+    the linear part of a forecast (the last value, the value one season ago, a
+    trend), which the recurrent core then only has to correct.
+
     With ``future_steps`` (future-known covariates), the window's last
     ``future_steps == horizon`` time steps are the future itself, the target
     unknown there and the known covariates given: the core reads on through them
@@ -34,6 +41,9 @@ class ForecastModule(nn.Module):
     future_steps : int, default=0
         Number of trailing time steps of each window that are the forecast's
         future: 0, or ``horizon`` (a multiple of ``patch_length``).
+    past_steps : int, default=0
+        Number of time steps before the future ones that the linear highway
+        reads (the window's past, or its end); 0 for no highway.
     cell, hidden_size, num_layers, dropout, nonlinearity
         As in :func:`make_recurrent_core`.
 
@@ -54,6 +64,9 @@ class ForecastModule(nn.Module):
     >>> module = ForecastModule(input_size=3, horizon=4, future_steps=4)
     >>> tuple(module(torch.zeros(5, 16, 3)).shape)
     (5, 4)
+    >>> module = ForecastModule(input_size=1, horizon=2, past_steps=12)
+    >>> tuple(module(torch.zeros(5, 12, 1)).shape)
+    (5, 2)
     """
 
     def __init__(
@@ -64,6 +77,7 @@ class ForecastModule(nn.Module):
         n_quantiles: int = 0,
         patch_length: int = 1,
         future_steps: int = 0,
+        past_steps: int = 0,
         cell: str = "lstm",
         hidden_size: int = 32,
         num_layers: int = 1,
@@ -75,6 +89,8 @@ class ForecastModule(nn.Module):
         self.n_outputs = 1 + n_quantiles
         self.patch_length = patch_length
         self.future_patches = future_steps // patch_length
+        self.future_steps = future_steps
+        self.past_steps = past_steps
         self.core = make_recurrent_core(
             cell,
             input_size * patch_length,
@@ -85,8 +101,18 @@ class ForecastModule(nn.Module):
         )
         per_output = patch_length if future_steps else horizon
         self.head = nn.Linear(hidden_size, per_output * self.n_outputs)
+        self.highway = None
+        if past_steps:
+            self.highway = nn.Linear(past_steps, horizon * self.n_outputs)
+            nn.init.zeros_(self.highway.weight)
+            nn.init.zeros_(self.highway.bias)
 
     def forward(self, X: torch.Tensor) -> torch.Tensor:
+        highway = None
+        if self.highway is not None:
+            end = X.shape[1] - self.future_steps
+            highway = self.highway(X[:, end - self.past_steps : end, 0])
+            highway = highway.reshape(len(X), self.n_outputs, self.horizon)
         if self.patch_length > 1:
             # (batch, n_timesteps, n_features) -> (batch, n_patches, patch values):
             # consecutive time steps, their features side by side.
@@ -99,9 +125,12 @@ class ForecastModule(nn.Module):
             out = out.reshape(len(X), self.horizon, self.n_outputs).transpose(1, 2)
         else:
             out = self.head(output[:, -1])
+        out = out.reshape(len(X), self.n_outputs, self.horizon)
+        if highway is not None:
+            out = out + highway
         if self.n_outputs == 1:
             return out.reshape(len(X), self.horizon)
-        return out.reshape(len(X), self.n_outputs, self.horizon)
+        return out
 
 
 class ForecastLoss(nn.Module):
