@@ -3,10 +3,11 @@
 Measured: windows per second over the *whole* call (``n_windows * epochs / seconds``),
 for the same model and the same work:
 
-* LSTM 1 -> 64 (one layer) read to the last time step, then a linear head (the
-  hand loop instantiates :class:`sklearn_rnn.modules.ForecastModule` itself, so the
-  models are identical), MSE loss, Adam with the same learning rate, batch 64,
-  shuffled batches, gradient norm clipped at 1.0 in every variant (the estimator's
+* LSTM 1 -> 64 (one layer) read to the last time step, then a linear head, plus
+  the linear highway from the window to the output (the hand loop instantiates
+  :class:`sklearn_rnn.modules.ForecastModule` itself, so the models are
+  identical), MSE loss, Adam with the same learning rate, batch 64, shuffled
+  batches, gradient norm clipped at 1.0 in every variant (the estimator's
   default; ``--clip 0`` turns clipping off everywhere), the same number of epochs;
 * 20,000 windows of 24 steps cut by :func:`sklearn_rnn.make_windows` from a noisy
   sine.
@@ -70,7 +71,9 @@ def hand_loop(X, y, *, epochs, batch_size, clip, seed=0):
     loc, scale = X.mean(), X.std()
     X_t = torch.from_numpy(((X - loc) / scale).astype(np.float32)).unsqueeze(-1)
     y_t = torch.from_numpy(((y - loc) / scale).astype(np.float32)).unsqueeze(-1)
-    model = ForecastModule(input_size=1, horizon=1, cell="lstm", hidden_size=HIDDEN)
+    model = ForecastModule(
+        input_size=1, horizon=1, past_steps=X.shape[1], cell="lstm", hidden_size=HIDDEN
+    )
     optimizer = torch.optim.Adam(model.parameters(), lr=LR)
     criterion = torch.nn.MSELoss()
     n = len(X_t)

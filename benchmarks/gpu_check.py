@@ -32,7 +32,8 @@ N_WINDOWS, WINDOW, HIDDEN = 20_000, 24, 64
 def hand_loop(X, y, batch_size, epochs, device):
     """Shuffled batches sliced from whole tensors already on the GPU."""
     torch.manual_seed(0)
-    module = ForecastModule(1, 1, cell="lstm", hidden_size=HIDDEN).to(device)
+    module = ForecastModule(1, 1, past_steps=WINDOW, cell="lstm", hidden_size=HIDDEN)
+    module = module.to(device)
     opt = torch.optim.Adam(module.parameters(), lr=0.005)
     X_t = torch.as_tensor(X[:, :, None], dtype=torch.float32, device=device)
     y_t = torch.as_tensor(y[:, None], dtype=torch.float32, device=device)

@@ -15,21 +15,17 @@ from .._training.base import (
 )
 from .._training.spec import TrainingSpec
 from ..modules import ForecastLoss, ForecastModule
-from ..windowing._future_steps import (
-    check_future_steps,
-    encode_future,
-)
+from ..windowing._future_steps import check_future_steps
 from ._input import check_fit_data, check_validation_windows, check_windows
 from ._levels import check_coverage, check_quantiles, quantile_at
 from ._recursive import HistoryForecastMixin
 from ._scaling import (
     decode,
-    encode_windows,
+    encode,
     feature_stats,
     standardize,
     target_values,
     to_float32,
-    window_stats,
 )
 from ._target_weights import (
     fill_missing,
@@ -308,17 +304,9 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
 
     def _encode(self, X):
         """Scale windows; return a float32 tensor and the target's float64 stats."""
-        past = X.shape[1] - self.n_future_steps_
-        loc, scale = window_stats(
-            X[:, :past, 0], self.scaling, self.feature_loc_[0], self.feature_scale_[0]
-        )
-        with np.errstate(over="ignore"):
-            out = encode_windows(
-                X, loc, scale, self.feature_loc_, self.feature_scale_, self.scaling
-            )
-        if self.n_future_steps_:
-            out = encode_future(out, past)
-        return torch.from_numpy(to_float32(out, "X", self.scaling)), loc, scale
+        stats = (self.feature_loc_, self.feature_scale_)
+        out, loc, scale = encode(X, self.n_future_steps_, self.scaling, *stats)
+        return torch.from_numpy(out), loc, scale
 
     def _predict_windows(self, X, module=None):
         """Forecast validated float64 3-D windows.

@@ -12,6 +12,8 @@ inf on the way.
 
 import numpy as np
 
+from ..windowing._future_steps import encode_future
+
 # Floor for a window's spread, relative to its own mean absolute value, so that
 # flat windows are not blown up by a near-zero divisor under per-window scaling.
 # Relative to the window, not to the training data: in a panel, levels differ by
@@ -139,6 +141,30 @@ def decode(scaled, loc, scale, scaling):
     # Under "log", a forecast beyond 1e308 overflows to inf with numpy's
     # RuntimeWarning, left audible on purpose.
     return np.exp(out) if scaling == "log" else out
+
+
+def encode(X, n_future, scaling, feature_loc, feature_scale):
+    """Windows as the network reads them, and the target's per-window stats.
+
+    Returns the float32 encoded windows (with the future flag when ``n_future``)
+    and the float64 ``(loc, scale)`` of :func:`window_stats` over the target's
+    past.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[[1.0], [3.0]]])
+    >>> out, loc, scale = encode(X, 0, "window", np.zeros(1), np.ones(1))
+    >>> out.ravel().tolist(), loc.ravel().tolist(), scale.ravel().tolist()
+    ([-1.0, 1.0], [2.0], [1.0])
+    """
+    past = X.shape[1] - n_future
+    loc, scale = window_stats(X[:, :past, 0], scaling, feature_loc[0], feature_scale[0])
+    with np.errstate(over="ignore"):
+        out = encode_windows(X, loc, scale, feature_loc, feature_scale, scaling)
+    if n_future:
+        out = encode_future(out, past)
+    return to_float32(out, "X", scaling), loc, scale
 
 
 def encode_windows(X, loc, scale, feature_loc, feature_scale, scaling="window"):

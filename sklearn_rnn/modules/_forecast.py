@@ -14,11 +14,13 @@ class ForecastModule(nn.Module):
     ``horizon`` future values at once (a direct multi-horizon forecast).
 
     With ``past_steps``, a linear layer also maps the target's last
-    ``past_steps`` values (feature 0) straight to every output, added to the
-    recurrent head's: an autoregressive highway, as in LSTNet (Lai et al.,
-    2018). It starts at zero and learns, in a few steps even from small data,
-    the linear part of a forecast (the last value, the value one season ago, a
-    trend), which the recurrent core then only has to correct.
+    ``past_steps`` values (feature 0) straight to the ``horizon`` forecasts,
+    added to the recurrent head's: an autoregressive highway, as in LSTNet (Lai
+    et al., 2018). It starts at zero and learns, in a few steps even from small
+    data, the linear part of a forecast (the last value, the value one season
+    ago, a trend), which the recurrent core then only has to correct. The
+    quantile forecasts share it: the head alone sets their distances from the
+    point forecast.
 
     With ``future_steps`` (future-known covariates), the window's last
     ``future_steps == horizon`` time steps are the future itself, the target
@@ -103,7 +105,7 @@ class ForecastModule(nn.Module):
         self.head = nn.Linear(hidden_size, per_output * self.n_outputs)
         self.highway = None
         if past_steps:
-            self.highway = nn.Linear(past_steps, horizon * self.n_outputs)
+            self.highway = nn.Linear(past_steps, horizon)
             nn.init.zeros_(self.highway.weight)
             nn.init.zeros_(self.highway.bias)
 
@@ -112,7 +114,7 @@ class ForecastModule(nn.Module):
         if self.highway is not None:
             end = X.shape[1] - self.future_steps
             highway = self.highway(X[:, end - self.past_steps : end, 0])
-            highway = highway.reshape(len(X), self.n_outputs, self.horizon)
+            highway = highway[:, None]  # the same for every output
         if self.patch_length > 1:
             # (batch, n_timesteps, n_features) -> (batch, n_patches, patch values):
             # consecutive time steps, their features side by side.
