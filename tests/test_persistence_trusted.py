@@ -361,6 +361,28 @@ def test_forecaster_horizon_must_fit_the_network(saved):
         load(saved)
 
 
+def test_forecaster_window_length_must_fit_the_highway(saved):
+    _forge(saved, lambda c: c["attributes"].update(n_features_in_=5))
+    with pytest.raises(ValueError, match="the network's past_steps is 6, the wind"):
+        load(saved)
+
+
+def test_a_forecaster_saved_without_the_highway_loads(saved, model):
+    # Files written before the highway: no past_steps argument, no highway weights.
+    def drop_kwarg(config):
+        kwargs = _net(config)["module_kwargs"]
+        i = kwargs["keys"].index("past_steps")
+        del kwargs["keys"][i], kwargs["values"][i]
+        state = _net(config)["state_dict"]
+        for name in ("highway.weight", "highway.bias"):
+            state.pop(name)
+
+    _forge(saved, drop_kwarg)
+    loaded = load(saved)
+    assert loaded.net_.module_.highway is None
+    assert loaded.predict(np.zeros((2, 6))).shape == (2,)
+
+
 def test_invalid_json_document_is_refused(saved):
     _forge(saved, edit_text=lambda text: text.replace('"n_iter_": ', '"n_iter_" '))
     with pytest.raises(ValueError, match="its JSON document is not valid"):

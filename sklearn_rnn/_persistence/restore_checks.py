@@ -80,6 +80,13 @@ def _check_forecaster(forecaster):
     for key, value in expected.items():
         if kwargs[key] != value:
             _fail(f"the network's {key} is {kwargs[key]}, the attributes' {value}")
+    # The linear highway reads every past step; a network without one (0) reads
+    # any window.
+    past = forecaster.n_features_in_ - forecaster.n_future_steps_
+    if kwargs.get("past_steps", 0) not in (0, past):
+        _fail(
+            f"the network's past_steps is {kwargs['past_steps']}, the windows' {past}"
+        )
     for name in ("feature_loc_", "feature_scale_"):
         if np.shape(getattr(forecaster, name)) != (forecaster.n_features_per_step_,):
             _fail(f"{name} is not one value per feature")
