@@ -127,7 +127,8 @@ def ready_tensors(X, y):
 def skorch_build_net(X_t, y_t, *, epochs, batch_size, clip):
     est = estimator(epochs=epochs, batch_size=batch_size, clip=clip, scaling="global")
     torch.manual_seed(0)
-    kwargs = {"input_size": 1, "horizon": 1, **est._core_kwargs()}
+    kwargs = {"input_size": 1, "horizon": 1, "past_steps": X_t.shape[1]}
+    kwargs.update(est._core_kwargs())
     spec = TrainingSpec(ForecastModule, kwargs, torch.nn.MSELoss)
     net = build_net(spec, est._training_params(), "cpu")
     net.fit(X_t, y_t)
@@ -141,6 +142,7 @@ def skorch_default(X_t, y_t, *, epochs, batch_size, clip):
         ForecastModule,
         module__input_size=1,
         module__horizon=1,
+        module__past_steps=X_t.shape[1],
         module__hidden_size=HIDDEN,
         optimizer=torch.optim.Adam,
         lr=LR,
