@@ -4,8 +4,9 @@ Measured: windows per second over the *whole* call (``n_windows * epochs / secon
 for the same model and the same work:
 
 * LSTM 1 -> 64 (one layer) read to the last time step, then a linear head, plus
-  the linear highway from the window to the output (the hand loop instantiates
-  :class:`sklearn_rnn.modules.ForecastModule` itself, so the models are
+  the linear highway from the window to the output, set by a ridge fit before
+  training (the hand loop instantiates :class:`sklearn_rnn.modules.ForecastModule`
+  itself and sets its highway as the estimator does, so the models are
   identical), MSE loss, Adam with the same learning rate, batch 64, shuffled
   batches, gradient norm clipped at 1.0 in every variant (the estimator's
   default; ``--clip 0`` turns clipping off everywhere), the same number of epochs;
@@ -49,8 +50,10 @@ from skorch import NeuralNetRegressor
 from skorch.callbacks import GradientNormClipping
 
 from sklearn_rnn import RNNForecaster, make_windows
+from sklearn_rnn._training.callbacks import ModuleSetup
 from sklearn_rnn._training.engine import build_net
 from sklearn_rnn._training.spec import TrainingSpec
+from sklearn_rnn.forecasting._highway import set_highway
 from sklearn_rnn.modules import ForecastModule
 
 HIDDEN = 64
@@ -74,6 +77,7 @@ def hand_loop(X, y, *, epochs, batch_size, clip, seed=0):
     model = ForecastModule(
         input_size=1, horizon=1, past_steps=X.shape[1], cell="lstm", hidden_size=HIDDEN
     )
+    set_highway(model, X_t, y_t)  # as RNNForecaster does before training
     optimizer = torch.optim.Adam(model.parameters(), lr=LR)
     criterion = torch.nn.MSELoss()
     n = len(X_t)
@@ -129,7 +133,8 @@ def skorch_build_net(X_t, y_t, *, epochs, batch_size, clip):
     torch.manual_seed(0)
     kwargs = {"input_size": 1, "horizon": 1, "past_steps": X_t.shape[1]}
     kwargs.update(est._core_kwargs())
-    spec = TrainingSpec(ForecastModule, kwargs, torch.nn.MSELoss)
+    callbacks = (("highway", ModuleSetup(set_highway)),)
+    spec = TrainingSpec(ForecastModule, kwargs, torch.nn.MSELoss, callbacks=callbacks)
     net = build_net(spec, est._training_params(), "cpu")
     net.fit(X_t, y_t)
     return list(net.history[:, "train_loss"])
@@ -138,6 +143,7 @@ def skorch_build_net(X_t, y_t, *, epochs, batch_size, clip):
 def skorch_default(X_t, y_t, *, epochs, batch_size, clip):
     torch.manual_seed(0)
     callbacks = [GradientNormClipping(clip)] if clip else []
+    callbacks.append(ModuleSetup(set_highway))
     net = NeuralNetRegressor(
         ForecastModule,
         module__input_size=1,

@@ -24,6 +24,7 @@ import numpy as np
 import torch
 
 from sklearn_rnn import RNNForecaster, make_windows
+from sklearn_rnn.forecasting._highway import set_highway
 from sklearn_rnn.modules import ForecastModule
 
 N_WINDOWS, WINDOW, HIDDEN = 20_000, 24, 64
@@ -33,10 +34,12 @@ def hand_loop(X, y, batch_size, epochs, device):
     """Shuffled batches sliced from whole tensors already on the GPU."""
     torch.manual_seed(0)
     module = ForecastModule(1, 1, past_steps=WINDOW, cell="lstm", hidden_size=HIDDEN)
+    X_t = torch.as_tensor(X[:, :, None], dtype=torch.float32)
+    y_t = torch.as_tensor(y[:, None], dtype=torch.float32)
+    set_highway(module, X_t, y_t)  # as RNNForecaster does before training
     module = module.to(device)
     opt = torch.optim.Adam(module.parameters(), lr=0.005)
-    X_t = torch.as_tensor(X[:, :, None], dtype=torch.float32, device=device)
-    y_t = torch.as_tensor(y[:, None], dtype=torch.float32, device=device)
+    X_t, y_t = X_t.to(device), y_t.to(device)
     loss_fn = torch.nn.MSELoss()
     for _ in range(epochs):
         order = torch.randperm(len(X_t), device=device)

@@ -47,14 +47,17 @@ def test_integer_weights_train_as_repeated_windows():
     # scikit-learn's check_sample_weight_equivalence asks for rtol=1e-7, beyond
     # float32 training (the sums run in another order); in float32 the weighted
     # and the repeated fits agree to rounding.
+    # Noisy targets, so that the weights change the fit (the highway's
+    # cross-validated penalty included).
     rng = np.random.default_rng(0)
     weight = rng.integers(0, 4, size=40)
+    y = Y[:40] + 0.3 * rng.normal(size=Y[:40].shape)
     model = RNNForecaster(**{**SMALL, "batch_size": 128})
-    repeated = model.fit(X[:40].repeat(weight, axis=0), Y[:40].repeat(weight, axis=0))
+    repeated = model.fit(X[:40].repeat(weight, axis=0), y.repeat(weight, axis=0))
     expected = repeated.predict(X[:40])
-    weighted = model.fit(X[:40], Y[:40], sample_weight=weight).predict(X[:40])
+    weighted = model.fit(X[:40], y, sample_weight=weight).predict(X[:40])
     np.testing.assert_allclose(weighted, expected, rtol=1e-4, atol=1e-5)
-    other = model.fit(X[:40], Y[:40]).predict(X[:40])
+    other = model.fit(X[:40], y).predict(X[:40])
     assert np.abs(other - expected).max() > 1e-2  # the weights matter
 
 

@@ -15,12 +15,18 @@ def _pair(**kwargs):
     return plain, with_highway
 
 
-def test_highway_starts_at_zero():
-    # Same seed, same core and head: at initialisation the highway adds nothing.
+def test_highway_starts_at_zero_and_gradient_descent_never_moves_it():
+    # Same seed, same core and head: at initialisation the highway adds nothing;
+    # its trainer sets it, and it gets no gradient.
     X = torch.randn(4, 12, 2)
     for kwargs in ({}, {"n_quantiles": 2}, {"patch_length": 4}):
         plain, with_highway = _pair(input_size=2, horizon=3, **kwargs)
-        torch.testing.assert_close(with_highway(X), plain(X))
+        out = with_highway(X)
+        torch.testing.assert_close(out, plain(X))
+        out.sum().backward()
+        assert not with_highway.highway.weight.requires_grad
+        assert with_highway.highway.weight.grad is None
+        assert with_highway.head.weight.grad.abs().sum() > 0
 
 
 def test_highway_reads_the_targets_past_only():
@@ -52,8 +58,9 @@ def _core_change(module, before, after):
 
 def test_forecaster_learns_a_seasonal_random_walk_from_100_windows():
     # y[t] = y[t - 12] + noise: the best forecast is the value one season back,
-    # a linear map of the window that the highway learns in 200 steps. Measured:
-    # 2.4 times the best forecast's squared error, 63 without the highway.
+    # a linear map of the window, which the highway's ridge fit finds before the
+    # first epoch. Measured: 1.8 times the best forecast's squared error; 2.4
+    # with a highway trained from zero, 63 without a highway.
     rng = np.random.default_rng(0)
     series = np.zeros(400)
     series[:12] = 3 * rng.normal(size=12)
@@ -63,5 +70,5 @@ def test_forecaster_learns_a_seasonal_random_walk_from_100_windows():
     model = RNNForecaster(hidden_size=8, random_state=0).fit(X[:100], y[:100])
     error = np.mean((model.predict(X[200:]) - y[200:]) ** 2)
     best = np.mean((X[200:, -12] - y[200:]) ** 2)
-    assert error < 5 * best
+    assert error < 3 * best
     assert model.net_.module_.highway.weight.abs().max() > 0.1

@@ -87,8 +87,11 @@ def test_training_runs_in_bfloat16_validation_in_full_precision(estimator, fit):
 def test_losses_follow_the_float32_ones(estimator, fit):
     full = fit(clone(estimator))
     mixed = fit(clone(estimator).set_params(mixed_precision="bf16"))
-    # Close (bfloat16 keeps 8 bits of mantissa), not equal: autocast was on.
-    np.testing.assert_allclose(mixed.loss_curve_, full.loss_curve_, rtol=0.05)
+    # Close (bfloat16 keeps 8 bits of mantissa, which floors the forecaster's
+    # small losses near 1e-4), not equal: autocast was on.
+    np.testing.assert_allclose(
+        mixed.loss_curve_, full.loss_curve_, rtol=0.05, atol=1e-4
+    )
     assert mixed.loss_curve_ != full.loss_curve_
 
 

@@ -2,7 +2,8 @@
 
 Part of the training layer, and generic: early stopping that says what it kept, a
 progress bar that counts prepared batches, a guard against diverging training,
-weight averaging, and a validation score from a plain counting function.
+weight averaging, a validation score from a plain counting function, and a hook
+that sets up the module from the training data before the first epoch.
 """
 
 import math
@@ -259,3 +260,30 @@ class ValidationScore(Callback):
         self.total_ += total
         if self.total_:
             net.history.record(self.name, self.hits_ / self.total_)
+
+
+class ModuleSetup(Callback):
+    """Call ``function(module, X, y)`` on the net's module before the first epoch,
+    with the training data the net was given (e.g. to set weights in closed form).
+
+    Examples
+    --------
+    >>> import torch
+    >>> from sklearn_rnn._training.engine import train
+    >>> from sklearn_rnn._training.spec import TrainingParams, TrainingSpec
+    >>> def mean_bias(module, X, y):
+    ...     torch.nn.init.constant_(module.bias, float(y.mean()))
+    >>> spec = TrainingSpec(torch.nn.Linear, {"in_features": 2, "out_features": 1},
+    ...                     torch.nn.MSELoss,
+    ...                     callbacks=(("setup", ModuleSetup(mean_bias)),))
+    >>> net = train(spec, TrainingParams(max_epochs=0), torch.zeros(4, 2),
+    ...             torch.full((4, 1), 3.0))
+    >>> float(net.module_.bias)
+    3.0
+    """
+
+    def __init__(self, function):
+        self.function = function
+
+    def on_train_begin(self, net, X=None, y=None, **kwargs):
+        self.function(net.module_, X, y)

@@ -1,5 +1,7 @@
 """RNNForecaster: time-series forecasting from windows of past values."""
 
+from functools import partial
+
 import numpy as np
 import torch
 from sklearn.base import RegressorMixin, _fit_context
@@ -13,9 +15,11 @@ from .._training.base import (
     BaseRNN,
     with_shared_defaults,
 )
+from .._training.callbacks import ModuleSetup
 from .._training.spec import TrainingSpec
 from ..modules import ForecastLoss, ForecastModule
 from ..windowing._future_steps import check_future_steps
+from ._highway import set_highway
 from ._input import check_fit_data, check_validation_windows, check_windows
 from ._levels import check_coverage, check_quantiles, quantile_at
 from ._recursive import HistoryForecastMixin
@@ -257,7 +261,15 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             X_val, y_val = check_validation_windows(self, validation_data)
             val_weight = target_weights(y_val, None, "validation_data[1]")
             validation = _fit_data(X_val, y_val, val_weight, "validation_data[1]")
-        return self._fit(_fit_data(X, y, weight, "y"), validation)
+        # How many windows a normalised weight of 1 stands for: the highway's
+        # cross-validation counts windows, so that integer weights act as
+        # repeats. Held for the training spec during fit only.
+        unit = 1.0 if sample_weight is None else sample_weight[:, None]
+        self._weight_unit = float(np.mean(~np.isnan(y) * unit))
+        try:
+            return self._fit(_fit_data(X, y, weight, "y"), validation)
+        finally:
+            del self._weight_unit
 
     def _encode_xy(self, X, y, weight, y_name="y"):
         """Tensors of scaled windows and targets; the targets paired with their
@@ -295,11 +307,15 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
             **self._core_kwargs(),
         }
         quantiles = () if self.quantiles_ is None else tuple(self.quantiles_)
+        unit = self._weight_unit
         return TrainingSpec(
             ForecastModule,
             kwargs,
             ForecastLoss,
             {"point_loss": self.loss, "quantiles": quantiles},
+            callbacks=(
+                ("highway", ModuleSetup(partial(set_highway, weight_unit=unit))),
+            ),
         )
 
     def _encode(self, X):

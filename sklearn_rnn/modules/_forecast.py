@@ -16,11 +16,12 @@ class ForecastModule(nn.Module):
     With ``past_steps``, a linear layer also maps the target's last
     ``past_steps`` values (feature 0) straight to the ``horizon`` forecasts,
     added to the recurrent head's: an autoregressive highway, as in LSTNet (Lai
-    et al., 2018). It starts at zero and learns, in a few steps even from small
-    data, the linear part of a forecast (the last value, the value one season
-    ago, a trend), which the recurrent core then only has to correct. The
-    quantile forecasts share it: the head alone sets their distances from the
-    point forecast.
+    et al., 2018). It is not trained: it starts at zero (no highway) and whoever
+    trains the module sets it beforehand, :class:`~sklearn_rnn.RNNForecaster` to
+    the ridge regression of the targets on the windows, the linear part of a
+    forecast (the last value, the value one season ago, a trend); the recurrent
+    core then learns only what that misses. The quantile forecasts share the
+    highway: the head alone sets their distances from the point forecast.
 
     With ``future_steps`` (future-known covariates), the window's last
     ``future_steps == horizon`` time steps are the future itself, the target
@@ -105,9 +106,12 @@ class ForecastModule(nn.Module):
         self.head = nn.Linear(hidden_size, per_output * self.n_outputs)
         self.highway = None
         if past_steps:
+            # Set by whoever trains the module (RNNForecaster: a ridge fit before
+            # the first epoch), never by gradient descent.
             self.highway = nn.Linear(past_steps, horizon)
             nn.init.zeros_(self.highway.weight)
             nn.init.zeros_(self.highway.bias)
+            self.highway.requires_grad_(False)
 
     def forward(self, X: torch.Tensor) -> torch.Tensor:
         highway = None
