@@ -1,7 +1,5 @@
 """RNNForecaster: time-series forecasting from windows of past values."""
 
-from functools import partial
-
 import numpy as np
 import torch
 from sklearn.base import RegressorMixin, _fit_context
@@ -15,11 +13,7 @@ from .._training.base import (
     BaseRNN,
     with_shared_defaults,
 )
-from .._training.callbacks import ModuleSetup
-from .._training.spec import TrainingSpec
-from ..modules import ForecastLoss, ForecastModule
 from ..windowing._future_steps import check_future_steps
-from ._highway import set_highway
 from ._input import check_fit_data, check_validation_windows, check_windows
 from ._levels import check_coverage, check_quantiles, quantile_at
 from ._recursive import HistoryForecastMixin
@@ -31,6 +25,7 @@ from ._scaling import (
     target_values,
     to_float32,
 )
+from ._spec import training_spec
 from ._target_weights import (
     fill_missing,
     target_weights,
@@ -49,9 +44,12 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
     the trained horizon. Build windows from a series with
     :func:`~sklearn_rnn.make_windows`. Beside the recurrent core, a linear layer
     maps the window's scaled target values straight to the forecast (an
-    autoregressive highway, as in LSTNet), trained with it: it learns the linear
-    part of a forecast (the last value, the value one season back, a trend) in
-    few steps even from small data, and the core corrects it.
+    autoregressive highway, as in LSTNet). Before the first epoch it is set to
+    the ridge regression of the scaled targets on the scaled windows (the
+    penalty chosen by generalised cross-validation) and then held fixed: the
+    linear part of a forecast (the last value, the value one season back, a
+    trend) is right from the start even with few windows, and the core learns
+    what it misses.
 
     Inputs and targets are scaled internally (fitted on the training data only);
     predictions come back in the units of ``y``.
@@ -297,26 +295,7 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         return self._encode_xy(data["X"], data["y"], data["weight"], data["y_name"])
 
     def _training_spec(self, X, y):
-        kwargs = {
-            "input_size": X.shape[2],  # the encoded windows: with the future flag
-            "horizon": self.horizon_,
-            "n_quantiles": 0 if self.quantiles_ is None else len(self.quantiles_),
-            "patch_length": self.patch_length or 1,
-            "future_steps": self.n_future_steps_,
-            "past_steps": X.shape[1] - self.n_future_steps_,
-            **self._core_kwargs(),
-        }
-        quantiles = () if self.quantiles_ is None else tuple(self.quantiles_)
-        unit = self._weight_unit
-        return TrainingSpec(
-            ForecastModule,
-            kwargs,
-            ForecastLoss,
-            {"point_loss": self.loss, "quantiles": quantiles},
-            callbacks=(
-                ("highway", ModuleSetup(partial(set_highway, weight_unit=unit))),
-            ),
-        )
+        return training_spec(self, X, self._weight_unit)
 
     def _encode(self, X):
         """Scale windows; return a float32 tensor and the target's float64 stats."""
