@@ -228,8 +228,9 @@ class RNNForecaster(HistoryForecastMixin, RegressorMixin, BaseRNN):
         sample_weight : array-like of shape (n_samples,) or None, default=None
             Weight of each window in the loss, training and early stopping's
             validation tail alike (e.g. more weight on recent windows, or 0 to
-            leave a window out). Weights are normalised to a mean of 1, so
-            ``lr`` keeps its meaning. None weighs every window alike.
+            leave a window out), and in the linear highway's ridge fit. Weights
+            are normalised to a mean of 1, so ``lr`` keeps its meaning. None
+            weighs every window alike.
         validation_data : tuple (X_val, y_val) or None, default=None
             Windows and targets to validate on each epoch (``valid_loss`` in
             ``history_``); with ``early_stopping=True`` they decide when to stop,
