@@ -72,3 +72,19 @@ def test_forecaster_learns_a_seasonal_random_walk_from_100_windows():
     best = np.mean((X[200:, -12] - y[200:]) ** 2)
     assert error < 3 * best
     assert model.net_.module_.highway.weight.abs().max() > 0.1
+
+
+def test_highway_runs_in_full_precision_under_autocast():
+    # Mixed-precision training must not round the linear forecast to bfloat16
+    # (3 significant digits): with the head at zero, the output is the highway's.
+    module = ForecastModule(input_size=1, horizon=2, past_steps=12, hidden_size=4)
+    with torch.no_grad():
+        module.highway.weight.normal_()
+        module.head.weight.zero_()
+        module.head.bias.zero_()
+    X = torch.randn(8, 12, 1)
+    expected = X[:, :, 0] @ module.highway.weight.T + module.highway.bias
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        out = module(X)
+    assert out.dtype == torch.float32
+    torch.testing.assert_close(out, expected, rtol=1e-6, atol=1e-6)

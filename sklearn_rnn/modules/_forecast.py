@@ -117,8 +117,11 @@ class ForecastModule(nn.Module):
         highway = None
         if self.highway is not None:
             end = X.shape[1] - self.future_steps
-            highway = self.highway(X[:, end - self.past_steps : end, 0])
-            highway = highway[:, None]  # the same for every output
+            # In full precision under autocast too: the linear forecast is most
+            # of the output, and bfloat16 would keep 3 of its digits.
+            with torch.autocast(X.device.type, enabled=False):
+                past = X[:, end - self.past_steps : end, 0]
+                highway = self.highway(past)[:, None]  # the same for every output
         if self.patch_length > 1:
             # (batch, n_timesteps, n_features) -> (batch, n_patches, patch values):
             # consecutive time steps, their features side by side.
