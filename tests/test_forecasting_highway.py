@@ -10,6 +10,7 @@ from sklearn_rnn import RNNForecaster, make_windows
 from sklearn_rnn._training.splits import tail_bounds
 from sklearn_rnn.forecasting import _highway
 from sklearn_rnn.forecasting._highway import ridge_highway
+from sklearn_rnn.forecasting._scaling import standardize
 
 
 def _linear_data(n=300, p=6, h=2, noise=0.0, seed=0):
@@ -82,6 +83,12 @@ def test_ridge_is_the_same_chunk_by_chunk(monkeypatch):
         np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-12)
 
 
+def _ridge_of(model, X, y):
+    """The ridge fit of a fitted forecaster's own scaled windows and targets."""
+    X_t, loc, scale = model._encode(X[:, :, None])
+    return ridge_highway(X_t[:, :, 0], torch.from_numpy(standardize(y, loc, scale)))
+
+
 @pytest.mark.parametrize("max_epochs", [1, 4])
 def test_forecaster_sets_the_highway_to_the_ridge_of_its_scaled_windows(max_epochs):
     rng = np.random.default_rng(0)
@@ -89,9 +96,7 @@ def test_forecaster_sets_the_highway_to_the_ridge_of_its_scaled_windows(max_epoc
     X, y = make_windows(series, 12, horizon=3)
     model = RNNForecaster(hidden_size=4, max_epochs=max_epochs, random_state=0)
     model.fit(X, y)
-    X_t, loc, scale = model._encode(X[:, :, None])
-    y_t = torch.from_numpy((y - loc) / scale)
-    coef, intercept = ridge_highway(X_t[:, :, 0], y_t)
+    coef, intercept = _ridge_of(model, X, y)
     highway = model.net_.module_.highway
     np.testing.assert_allclose(highway.weight.numpy(), coef, rtol=1e-5, atol=1e-6)
     np.testing.assert_allclose(highway.bias.numpy(), intercept, rtol=1e-5, atol=1e-6)
@@ -106,10 +111,8 @@ def test_highway_sees_only_the_training_part_under_early_stopping():
         hidden_size=4, max_epochs=2, early_stopping=True, random_state=0
     ).fit(X, y)
     end, _ = tail_bounds(len(X), 0.1, gap=2)
-    X_t, loc, scale = model._encode(X[:end, :, None])
-    coef, _ = ridge_highway(X_t[:, :, 0], torch.from_numpy((y[:end] - loc) / scale))
+    coef, _ = _ridge_of(model, X[:end], y[:end])
     weight = model.net_.module_.highway.weight.numpy()
     np.testing.assert_allclose(weight, coef, rtol=1e-5, atol=1e-6)
-    X_t, loc, scale = model._encode(X[:, :, None])
-    everything, _ = ridge_highway(X_t[:, :, 0], torch.from_numpy((y - loc) / scale))
+    everything, _ = _ridge_of(model, X, y)
     assert np.abs(weight - everything).max() > 1e-3
